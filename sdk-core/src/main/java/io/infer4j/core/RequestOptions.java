@@ -1,0 +1,129 @@
+package io.infer4j.core;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Per-request overrides of the client's defaults: timeouts, retry policy and extra headers.
+ * Immutable; {@link #NONE} changes nothing.
+ *
+ * <pre>{@code
+ * pipelines.infer(url, table, RequestOptions.builder().attemptTimeout(Duration.ofSeconds(5)).build());
+ * }</pre>
+ */
+public final class RequestOptions {
+    /** No overrides. */
+    public static final RequestOptions NONE = builder().build();
+
+    private final Duration attemptTimeout;
+    private final Duration callTimeout;
+    private final RetryPolicy retryPolicy;
+    private final Map<String, String> headers;
+
+    private RequestOptions(Builder b) {
+        this.attemptTimeout = b.attemptTimeout;
+        this.callTimeout = b.callTimeout;
+        this.retryPolicy = b.retryPolicy;
+        this.headers = Map.copyOf(b.headers);
+    }
+
+    /** A builder with no overrides. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Shorthand for a per-attempt timeout override. */
+    public static RequestOptions attemptTimeout(Duration timeout) {
+        return builder().attemptTimeout(timeout).build();
+    }
+
+    /** Override of the per-attempt timeout. */
+    public Optional<Duration> attemptTimeout() {
+        return Optional.ofNullable(attemptTimeout);
+    }
+
+    /** Override of the whole-call timeout. */
+    public Optional<Duration> callTimeout() {
+        return Optional.ofNullable(callTimeout);
+    }
+
+    /** Override of the retry policy. */
+    public Optional<RetryPolicy> retryPolicy() {
+        return Optional.ofNullable(retryPolicy);
+    }
+
+    /** Extra headers for this request (never use them for credentials: they are not redacted by name). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The effective timeouts given the client's defaults. */
+    public Timeouts applyTo(Timeouts defaults) {
+        Timeouts t = defaults;
+        if (attemptTimeout != null) {
+            t = t.withAttempt(attemptTimeout);
+        }
+        if (callTimeout != null) {
+            t = t.withCall(callTimeout);
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return "RequestOptions[attemptTimeout=" + attemptTimeout + ", callTimeout=" + callTimeout
+                + ", retryPolicy=" + retryPolicy + ", headers=" + headers.keySet() + "]";
+    }
+
+    /** Builds {@link RequestOptions}. */
+    public static final class Builder {
+        private Duration attemptTimeout;
+        private Duration callTimeout;
+        private RetryPolicy retryPolicy;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Limit for one attempt of this request. */
+        public Builder attemptTimeout(Duration attemptTimeout) {
+            this.attemptTimeout = positive(attemptTimeout, "attemptTimeout");
+            return this;
+        }
+
+        /** Limit for the whole request, retries included. */
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = positive(callTimeout, "callTimeout");
+            return this;
+        }
+
+        /** Retry policy for this request. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        /** Adds a header to this request. */
+        public Builder header(String name, String value) {
+            if (name == null || name.isBlank() || value == null) {
+                throw new IllegalArgumentException("header name and value must not be null or blank");
+            }
+            headers.put(name, value);
+            return this;
+        }
+
+        /** The options. */
+        public RequestOptions build() {
+            return new RequestOptions(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}

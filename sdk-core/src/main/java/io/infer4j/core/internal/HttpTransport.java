@@ -1,0 +1,383 @@
+package io.infer4j.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.infer4j.core.ClientOptions;
+import io.infer4j.core.RequestOptions;
+import io.infer4j.core.RetryPolicy;
+import io.infer4j.core.Timeouts;
+import io.infer4j.core.auth.AuthHeaders;
+import io.infer4j.core.error.ClientTimeoutException;
+import io.infer4j.core.error.Infer4jException;
+import io.infer4j.core.error.ServiceException;
+import io.infer4j.core.error.TransportException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The one path every infer4j request takes: authorize, send, classify the failure, retry with
+ * backoff, decode, map errors. Nothing else in the SDK opens a socket, sleeps for a retry, logs a
+ * request or parses an error body. Thread-safe; one per top-level client.
+ */
+public final class HttpTransport implements Closeable {
+    /** {@code infer4j/<version> java/<runtime version>}. */
+    public static final String USER_AGENT = "infer4j/" + version() + " java/" + Runtime.version();
+
+    private final ClientOptions options;
+    private final OkHttpClient client;
+    private final boolean ownsClient;
+    private final HttpLog log;
+    private final Map<Duration, OkHttpClient> perAttemptClients = new ConcurrentHashMap<>();
+    private final AtomicReference<ExecutorService> ownedExecutor = new AtomicReference<>();
+    private volatile boolean closed;
+
+    /** Creates the transport; derives its OkHttpClient from the caller's, if given. */
+    public HttpTransport(ClientOptions options) {
+        this.options = options;
+        this.ownsClient = options.httpClient().isEmpty();
+        Timeouts t = options.timeouts();
+        OkHttpClient base = options.httpClient().orElseGet(OkHttpClient::new);
+        // Our retry loop is the only one: OkHttp's silent retry could resend a POST that reached the server.
+        this.client = base.newBuilder()
+                .retryOnConnectionFailure(false)
+                .connectTimeout(t.connect())
+                .readTimeout(t.attempt())
+                .writeTimeout(t.attempt())
+                .callTimeout(Duration.ZERO)
+                .addNetworkInterceptor(SENT_MARKER)
+                .build();
+        this.log = new HttpLog(options.loggedHeaders());
+    }
+
+    /** The settings this transport was built with. */
+    public ClientOptions options() {
+        return options;
+    }
+
+    /**
+     * The underlying HTTP client (shares pool and dispatcher); for callers that must bypass auth,
+     * such as token endpoints. Requests made on it are not retried or logged by the transport.
+     */
+    public OkHttpClient httpClient() {
+        return client;
+    }
+
+    /** Executes with the client defaults. */
+    public <T> T execute(Operation<T> op) {
+        return execute(op, RequestOptions.NONE);
+    }
+
+    /** Executes {@code op}, retrying per its idempotency and the retry policy. */
+    public <T> T execute(Operation<T> op, RequestOptions ro) {
+        return execute(op, ro, null);
+    }
+
+    /** Executes on an executor; cancelling the future cancels the in-flight HTTP call and stops retrying. */
+    public <T> CompletableFuture<T> executeAsync(Operation<T> op, RequestOptions ro) {
+        Cancellation cancellation = new Cancellation();
+        CompletableFuture<T> future = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                cancellation.cancel();
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        try {
+            asyncExecutor().execute(() -> {
+                try {
+                    future.complete(execute(op, ro, cancellation));
+                } catch (Throwable t) {
+                    future.completeExceptionally(t);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            future.completeExceptionally(new TransportException("Cannot schedule " + op.method() + " "
+                    + Redaction.url(op.url()) + ": " + rejected.getMessage(), false, rejected));
+        }
+        return future;
+    }
+
+    /** The executor used for async work: the caller's, or one this transport owns. */
+    public Executor asyncExecutor() {
+        if (options.asyncExecutor().isPresent()) {
+            return options.asyncExecutor().get();
+        }
+        ExecutorService ex = ownedExecutor.get();
+        if (ex == null) {
+            ExecutorService created = Executors.newCachedThreadPool(daemonThreads("infer4j-async-"));
+            if (ownedExecutor.compareAndSet(null, created)) {
+                ex = created;
+            } else {
+                created.shutdown();
+                ex = ownedExecutor.get();
+            }
+        }
+        return ex;
+    }
+
+    private <T> T execute(Operation<T> op, RequestOptions ro, Cancellation cancellation) {
+        if (closed) {
+            throw new IllegalStateException("client is closed");
+        }
+        Timeouts t = ro.applyTo(options.timeouts());
+        RetryPolicy policy = ro.retryPolicy().orElse(options.retryPolicy());
+        String url = Redaction.url(op.url());
+        long start = options.clock().millis();
+        long deadline = saturatedAdd(start, t.call().toMillis());
+        List<Infer4jException> earlier = new ArrayList<>();
+        boolean authReplayed = false;
+        int attempts = 0;
+        int retries = 0;
+        while (true) {
+            attempts++;
+            long remaining = deadline - options.clock().millis();
+            if (remaining <= 0) {
+                throw finish(new ClientTimeoutException(ClientTimeoutException.Kind.CALL, t.call(),
+                        op.method() + " " + url + " exceeded the call timeout of " + t.call(), !earlier.isEmpty(), null),
+                        attempts - 1, earlier);
+            }
+            boolean limitedByCall = remaining < t.attempt().toMillis();
+            long attemptMillis = Math.min(t.attempt().toMillis(), remaining);
+            AuthHeaders auth = options.auth().authHeaders();
+            AttemptState state = new AttemptState();
+            Call call = clientFor(t).newCall(request(op, ro, auth, state));
+            call.timeout().timeout(attemptMillis, TimeUnit.MILLISECONDS);
+            if (cancellation != null && !cancellation.track(call)) {
+                throw finish(new TransportException(op.method() + " " + url + " was cancelled", false, null), attempts, earlier);
+            }
+            long sentAt = System.nanoTime();
+            Infer4jException failure;
+            boolean retryable;
+            Duration retryAfter = null;
+            try (Response response = call.execute()) {
+                long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
+                log.response(op, url, response, attempts, elapsedMs);
+                int code = response.code();
+                if (response.isSuccessful()) {
+                    try {
+                        T result = op.decoder().decode(response);
+                        log.trace(op, response);
+                        return result;
+                    } catch (JsonProcessingException e) {
+                        throw finish(Json.decodeFailure(op.name() + " response", e, null), attempts, earlier);
+                    }
+                }
+                if (code == 401 && !authReplayed && options.auth().onUnauthorized(auth)) {
+                    authReplayed = true;
+                    log.authReplay(op, url);
+                    continue;
+                }
+                HttpLog.traceErrorBody(op, response);
+                ServiceException se = ErrorBodies.toException(response, op.method(), url);
+                failure = se;
+                retryable = code == 429 || code == 503
+                        || (op.idempotent() && (code == 408 || code == 500 || code == 502 || code == 504));
+                if (retryable) {
+                    retryAfter = RetryAfter.parse(ErrorBodies.safeHeaders(response.headers()),
+                            options.clock().instant()).orElse(null);
+                }
+            } catch (IOException e) {
+                failure = ioFailure(op, url, e, state.sent, limitedByCall, t, attemptMillis);
+                retryable = !state.sent || op.idempotent();
+                if (cancellation != null && cancellation.cancelled()) {
+                    retryable = false;
+                }
+            } catch (RuntimeException e) {
+                if (e instanceof Infer4jException) {
+                    throw finish((Infer4jException) e, attempts, earlier);
+                }
+                throw e;
+            } finally {
+                if (cancellation != null) {
+                    cancellation.untrack(call);
+                }
+            }
+
+            if (!retryable || retries >= policy.maxRetries() || !op.replayable()) {
+                throw finish(failure, attempts, earlier);
+            }
+            Duration delay = policy.delayBeforeRetry(retries + 1, retryAfter);
+            if (options.clock().millis() + delay.toMillis() >= deadline) {
+                throw finish(failure, attempts, earlier);
+            }
+            log.retry(op, url, attempts, failure, delay);
+            earlier.add(failure);
+            retries++;
+            try {
+                options.sleeper().sleep(delay);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw finish(new TransportException(op.method() + " " + url + " was interrupted while waiting to retry",
+                        true, ie), attempts, earlier);
+            }
+        }
+    }
+
+    private static Infer4jException ioFailure(Operation<?> op, String url, IOException e, boolean sent,
+                                              boolean limitedByCall, Timeouts t, long attemptMillis) {
+        String what = op.method() + " " + url;
+        if (e instanceof SocketTimeoutException && !sent) {
+            return new ClientTimeoutException(ClientTimeoutException.Kind.CONNECT, t.connect(),
+                    what + " could not connect within " + t.connect(), false, e);
+        }
+        if (e instanceof InterruptedIOException) {
+            ClientTimeoutException.Kind kind = limitedByCall ? ClientTimeoutException.Kind.CALL : ClientTimeoutException.Kind.ATTEMPT;
+            Duration limit = limitedByCall ? t.call() : Duration.ofMillis(attemptMillis);
+            return new ClientTimeoutException(kind, limit, what + " timed out after " + limit
+                    + (kind == ClientTimeoutException.Kind.CALL ? " (call timeout)" : " (attempt timeout)"), sent, e);
+        }
+        return new TransportException(what + " failed" + (sent ? "" : " before the request was sent") + ": "
+                + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : ""), sent, e);
+    }
+
+    private static Infer4jException finish(Infer4jException e, int attempts, List<Infer4jException> earlier) {
+        e.recordAttempts(attempts);
+        for (Infer4jException prior : earlier) {
+            if (prior != e) {
+                e.addSuppressed(prior);
+            }
+        }
+        return e;
+    }
+
+    private Request request(Operation<?> op, RequestOptions ro, AuthHeaders auth, AttemptState state) {
+        Request.Builder b = new Request.Builder().url(op.url()).method(op.method(), op.body())
+                .header("User-Agent", USER_AGENT)
+                .tag(AttemptState.class, state)
+                .tag(Operation.class, op);
+        if (!op.headers().containsKey("Accept")) {
+            b.header("Accept", "application/json");
+        }
+        op.headers().forEach(b::header);
+        ro.headers().forEach(b::header);
+        auth.asMap().forEach(b::header);
+        return b.build();
+    }
+
+    private OkHttpClient clientFor(Timeouts t) {
+        Timeouts defaults = options.timeouts();
+        if (t.attempt().equals(defaults.attempt()) && t.connect().equals(defaults.connect())) {
+            return client;
+        }
+        Duration key = t.attempt();
+        OkHttpClient c = perAttemptClients.get(key);
+        if (c == null) {
+            c = client.newBuilder().readTimeout(t.attempt()).writeTimeout(t.attempt()).build();
+            if (perAttemptClients.size() < 16) {
+                perAttemptClients.put(key, c);
+            }
+        }
+        return c;
+    }
+
+    /** Releases what this transport created: its executor and, if it created the OkHttpClient, its pool and threads. */
+    @Override
+    public void close() {
+        closed = true;
+        ExecutorService ex = ownedExecutor.getAndSet(null);
+        if (ex != null) {
+            ex.shutdownNow();
+        }
+        if (ownsClient) {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    /** Daemon threads with a name prefix, so a forgotten client never keeps the JVM alive. */
+    public static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread th = new Thread(r, prefix + n.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        };
+    }
+
+    private static String version() {
+        try (InputStream in = HttpTransport.class.getResourceAsStream("/io/infer4j/core/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            String v = p.getProperty("version", "dev");
+            return v.startsWith("${") ? "dev" : v;
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    /** Marks, from the network interceptor, that the request is about to be written to a connection. */
+    static final class AttemptState {
+        volatile boolean sent;
+    }
+
+    private static final Interceptor SENT_MARKER = chain -> {
+        AttemptState s = chain.request().tag(AttemptState.class);
+        if (s != null) {
+            s.sent = true;
+        }
+        return chain.proceed(chain.request());
+    };
+
+    /** Lets an async caller cancel the in-flight call. */
+    private static final class Cancellation {
+        private boolean cancelled;
+        private Call current;
+
+        synchronized boolean track(Call call) {
+            if (cancelled) {
+                return false;
+            }
+            current = call;
+            return true;
+        }
+
+        synchronized void untrack(Call call) {
+            if (current == call) {
+                current = null;
+            }
+        }
+
+        synchronized boolean cancelled() {
+            return cancelled;
+        }
+
+        void cancel() {
+            Call c;
+            synchronized (this) {
+                cancelled = true;
+                c = current;
+            }
+            if (c != null) {
+                c.cancel();
+            }
+        }
+    }
+}
