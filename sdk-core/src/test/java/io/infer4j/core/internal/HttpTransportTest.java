@@ -1,0 +1,350 @@
+package io.infer4j.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.infer4j.core.ClientOptions;
+import io.infer4j.core.RequestOptions;
+import io.infer4j.core.RetryPolicy;
+import io.infer4j.core.Timeouts;
+import io.infer4j.core.auth.AuthHeaders;
+import io.infer4j.core.auth.AuthProvider;
+import io.infer4j.core.auth.BearerTokenAuth;
+import io.infer4j.core.error.ClientTimeoutException;
+import io.infer4j.core.error.DecodeException;
+import io.infer4j.core.error.InternalServerException;
+import io.infer4j.core.error.RateLimitException;
+import io.infer4j.core.error.ServiceUnavailableException;
+import io.infer4j.core.error.TransportException;
+import io.infer4j.core.error.UnauthorizedException;
+import io.infer4j.testsupport.FakeTime;
+import io.infer4j.testsupport.LogCapture;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpTransportTest {
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    final FakeTime time = new FakeTime();
+    HttpTransport transport;
+
+    @AfterEach
+    void close() {
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    private HttpTransport transport(ClientOptions.Builder options) {
+        transport = new HttpTransport(options.clock(time).sleeper(time).build());
+        return transport;
+    }
+
+    private HttpTransport transport() {
+        return transport(ClientOptions.builder());
+    }
+
+    private Operation<JsonNode> post(boolean idempotent) {
+        return Operation.postJson("test.op", server.url("/v1/api/things/list"), Map.of("x", 1),
+                Decoders.tree("things")).idempotent(idempotent).build();
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    @Test
+    void retries503ThenSucceeds() throws Exception {
+        server.enqueue(json(503, "{\"msg\":\"resources not available\"}"));
+        server.enqueue(json(200, "{\"ok\":true}"));
+
+        JsonNode result = transport().execute(post(false));
+
+        assertThat(result.get("ok").asBoolean()).isTrue();
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(time.sleeps()).hasSize(1);
+        assertThat(time.sleeps().get(0)).isBetween(Duration.ZERO, Duration.ofMillis(500));
+    }
+
+    @Test
+    void honoursRetryAfterInSeconds() {
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3").build());
+        server.enqueue(json(200, "{}"));
+
+        transport().execute(post(false));
+
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void honoursRetryAfterAsHttpDate() {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(time.instant().plusSeconds(7), time.getZone()));
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", date).build());
+        server.enqueue(json(200, "{}"));
+
+        transport().execute(post(false));
+
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void capsRetryAfter() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "3600").build());
+        server.enqueue(json(200, "{}"));
+
+        transport().execute(post(false));
+
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void doesNotRetryNonIdempotentCallAfterItReachedTheServer() {
+        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(json(200, "{}"));
+
+        assertThatThrownBy(() -> transport().execute(post(false)))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.requestSent()).isTrue();
+                    assertThat(e.attempts()).isEqualTo(1);
+                });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void doesNotRetry500ForNonIdempotentButDoesForIdempotent() {
+        server.enqueue(json(500, "{\"msg\":\"boom\",\"code\":500}"));
+        assertThatThrownBy(() -> transport().execute(post(false))).isInstanceOf(InternalServerException.class);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+
+        server.enqueue(json(500, "{\"msg\":\"boom\",\"code\":500}"));
+        server.enqueue(json(200, "{}"));
+        transport.execute(post(true));
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void retriesNonIdempotentCallAfterConnectFailure() {
+        AtomicInteger connects = new AtomicInteger();
+        SocketFactory failFirst = new SocketFactory() {
+            @Override
+            public Socket createSocket() {
+                return new Socket() {
+                    @Override
+                    public void connect(SocketAddress endpoint, int timeout) throws IOException {
+                        if (connects.incrementAndGet() == 1) {
+                            throw new ConnectException("connection refused (simulated)");
+                        }
+                        super.connect(endpoint, timeout);
+                    }
+                };
+            }
+
+            @Override
+            public Socket createSocket(String host, int port) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        OkHttpClient own = new OkHttpClient.Builder().socketFactory(failFirst).build();
+        server.enqueue(json(200, "{\"ok\":1}"));
+
+        JsonNode result = transport(ClientOptions.builder().httpClient(own)).execute(post(false));
+
+        assertThat(result.get("ok").asInt()).isEqualTo(1);
+        assertThat(connects.get()).isEqualTo(2);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void exhaustedRetriesReportTheAttempts() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(json(503, "{\"msg\":\"not ready\"}"));
+        }
+
+        assertThatThrownBy(() -> transport().execute(post(false)))
+                .isInstanceOfSatisfying(ServiceUnavailableException.class, e -> {
+                    assertThat(e.attempts()).isEqualTo(3);
+                    assertThat(e.getMessage()).contains("after 3 attempts").contains("not ready");
+                    assertThat(e.getSuppressed()).hasSize(2);
+                });
+        assertThat(time.sleeps()).hasSize(2);
+    }
+
+    @Test
+    void retryAfterOnRateLimitExceptionIsExposed() {
+        RetryPolicy none = RetryPolicy.NONE;
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "12").body("slow down").build());
+
+        assertThatThrownBy(() -> transport(ClientOptions.builder().retryPolicy(none)).execute(post(false)))
+                .isInstanceOfSatisfying(RateLimitException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(12)));
+    }
+
+    @Test
+    void malformedJsonRaisesDecodeException() {
+        server.enqueue(json(200, "{\"workspaces\": [1, 2,"));
+
+        assertThatThrownBy(() -> transport().execute(post(true)))
+                .isInstanceOf(DecodeException.class)
+                .hasMessageContaining("things")
+                .hasMessageContaining("offset");
+    }
+
+    @Test
+    void perCallTimeoutOverrideWinsOverClientDefault() {
+        server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build());
+        HttpTransport t = transport(ClientOptions.builder().timeouts(Timeouts.DEFAULT.withAttempt(Duration.ofSeconds(30))));
+
+        assertThatThrownBy(() -> t.execute(post(false), RequestOptions.attemptTimeout(Duration.ofMillis(200))))
+                .isInstanceOfSatisfying(ClientTimeoutException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ClientTimeoutException.Kind.ATTEMPT);
+                    assertThat(e.limit()).isEqualTo(Duration.ofMillis(200));
+                    assertThat(e.requestSent()).isTrue();
+                });
+    }
+
+    @Test
+    void callTimeoutBoundsAllAttempts() {
+        server.enqueue(new MockResponse.Builder().headersDelay(2, TimeUnit.SECONDS).body("{}").build());
+        HttpTransport t = new HttpTransport(ClientOptions.builder().timeouts(
+                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(300))).build());
+        transport = t;
+
+        assertThatThrownBy(() -> t.execute(post(true)))
+                .isInstanceOfSatisfying(ClientTimeoutException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ClientTimeoutException.Kind.CALL));
+    }
+
+    @Test
+    void usesTheCallersHttpClientAndNeverClosesIt() throws Exception {
+        AtomicInteger seen = new AtomicInteger();
+        OkHttpClient own = new OkHttpClient.Builder()
+                .addInterceptor(chain -> {
+                    seen.incrementAndGet();
+                    return chain.proceed(chain.request());
+                }).build();
+        server.enqueue(json(200, "{}"));
+        server.enqueue(json(200, "{}"));
+
+        transport(ClientOptions.builder().httpClient(own)).execute(post(true));
+        transport.close();
+
+        assertThat(seen.get()).isEqualTo(1);
+        assertThat(own.dispatcher().executorService().isShutdown()).isFalse();
+        try (okhttp3.Response r = own.newCall(new okhttp3.Request.Builder().url(server.url("/")).build()).execute()) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void closeReleasesAnOwnedClient() {
+        server.enqueue(json(200, "{}"));
+        HttpTransport t = transport();
+        t.executeAsync(post(true), RequestOptions.NONE).join();
+        t.close();
+
+        assertThat(t.httpClient().dispatcher().executorService().isShutdown()).isTrue();
+        assertThatThrownBy(() -> t.execute(post(true))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void sendsUserAgentAuthAndAcceptHeaders() throws Exception {
+        server.enqueue(json(200, "{}"));
+
+        transport(ClientOptions.builder().auth(BearerTokenAuth.of("tok-123"))).execute(post(true));
+
+        RecordedRequest r = server.takeRequest();
+        assertThat(r.getHeaders().get("User-Agent")).matches("infer4j/\\S+ java/\\S+");
+        assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer tok-123");
+        assertThat(r.getHeaders().get("Accept")).isEqualTo("application/json");
+        assertThat(r.getBody().utf8()).isEqualTo("{\"x\":1}");
+    }
+
+    @Test
+    void replaysOnceAfter401WhenTheProviderRefreshed() {
+        AtomicInteger generation = new AtomicInteger(1);
+        AuthProvider refreshing = new AuthProvider() {
+            @Override
+            public AuthHeaders authHeaders() {
+                return AuthHeaders.bearer("token-" + generation.get());
+            }
+
+            @Override
+            public boolean onUnauthorized(AuthHeaders rejected) {
+                generation.incrementAndGet();
+                return true;
+            }
+        };
+        server.enqueue(json(401, "{\"msg\":\"expired\"}"));
+        server.enqueue(json(200, "{\"ok\":true}"));
+        server.enqueue(json(401, "{\"msg\":\"expired\"}"));
+        server.enqueue(json(401, "{\"msg\":\"still expired\"}"));
+
+        HttpTransport t = transport(ClientOptions.builder().auth(refreshing));
+        assertThat(t.execute(post(false)).get("ok").asBoolean()).isTrue();
+        assertThatThrownBy(() -> t.execute(post(false)))
+                .isInstanceOf(UnauthorizedException.class).hasMessageContaining("still expired");
+        assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void logsNeverContainCredentialsOrSecrets() {
+        String password = "s3cr3t-Pa55";
+        String token = "eyJhbGciOiJSUzI1NiJ9.payload.sig-XYZ";
+        server.enqueue(json(500, "{\"error\":\"server_error\",\"access_token\":\"" + token + "\"}"));
+        server.enqueue(json(200, "{\"refresh_token\":\"" + token + "\"}"));
+
+        try (LogCapture logs = LogCapture.start()) {
+            Operation<JsonNode> op = Operation.postJson("login.like", server.url("/token?apikey=" + password),
+                    Map.of("password", password, "user", "alice"), Decoders.tree("token")).idempotent(true).build();
+            transport(ClientOptions.builder().auth(BearerTokenAuth.of(token))).execute(op);
+
+            assertThat(logs.text()).contains("login.like").contains("alice")
+                    .doesNotContain(password).doesNotContain(token).doesNotContain("Bearer");
+        }
+    }
+
+    @Test
+    void exceptionsMaskSecretQueryValues() {
+        server.enqueue(json(404, "{\"message\":\"no such dataset\"}"));
+        Operation<JsonNode> op = Operation.builder("get", "GET", server.url("/api/v1/dataset/x?apikey=k-999&limit=3"),
+                Decoders.tree("dataset")).build();
+
+        assertThatThrownBy(() -> transport().execute(op))
+                .hasMessageContaining("apikey=***").hasMessageContaining("limit=3").hasMessageNotContaining("k-999");
+    }
+}
