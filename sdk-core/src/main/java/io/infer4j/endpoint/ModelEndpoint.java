@@ -1,0 +1,301 @@
+package io.infer4j.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.infer4j.core.ClientOptions;
+import io.infer4j.core.RequestOptions;
+import io.infer4j.core.RetryPolicy;
+import io.infer4j.core.Sleeper;
+import io.infer4j.core.Timeouts;
+import io.infer4j.core.auth.AuthProvider;
+import io.infer4j.core.internal.Decoders;
+import io.infer4j.core.internal.HttpTransport;
+import io.infer4j.core.internal.Operation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
+import okio.Okio;
+import okio.Source;
+
+/**
+ * A client for a plain HTTP model service: a FastAPI app behind OAuth2, an API gateway in front
+ * of SageMaker taking {@code text/csv}, a Flask scoring server. Same auth providers, retries,
+ * timeouts and exceptions as the platform clients.
+ *
+ * <pre>{@code
+ * try (ModelEndpoint model = ModelEndpoint.builder()
+ *         .baseUrl("https://models.example.com/")
+ *         .auth(keycloakClientCredentials)
+ *         .build()) {
+ *     Health h = model.health();
+ *     JsonNode prediction = model.postJson("predict", Map.of("features", List.of(1.0, 2.0)));
+ *     JsonNode csvAnswer = model.postCsv("", "a,b\n1,2\n");
+ *     JsonNode uploaded = model.upload("upload", "file", Path.of("image.png"), "image/png");
+ * }
+ * }</pre>
+ *
+ * <p>Predictions are POSTs; they are retried only on failures that cannot have reached the
+ * model (connect failures, 429, 503) unless {@link Builder#idempotentPredictions(boolean)} says
+ * the model is a pure function. Thread-safe: build one per service and share it.
+ */
+public final class ModelEndpoint implements AutoCloseable {
+    private static final MediaType CSV = MediaType.get("text/csv; charset=utf-8");
+
+    private final HttpUrl baseUrl;
+    private final HttpTransport transport;
+    private final boolean idempotentPredictions;
+    private final String healthPath;
+
+    private ModelEndpoint(Builder b) {
+        this.baseUrl = b.baseUrl;
+        this.transport = new HttpTransport(b.options.build());
+        this.idempotentPredictions = b.idempotentPredictions;
+        this.healthPath = b.healthPath;
+    }
+
+    /** A builder; {@link Builder#baseUrl(String)} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The service's health: {@code GET <healthPath>} (default {@code health}), unauthenticated servers included. */
+    public Health health() {
+        Operation<Health> op = Operation.builder("endpoint.health", "GET", url(healthPath),
+                        r -> new Health(r.code(), Decoders.tree("health response").decode(r)))
+                .idempotent(true).build();
+        return transport.execute(op);
+    }
+
+    /** {@code GET path}, answer as a JSON tree. */
+    public JsonNode get(String path) {
+        return transport.execute(Operation.builder("endpoint.get", "GET", url(path), Decoders.tree(path + " response"))
+                .idempotent(true).build());
+    }
+
+    /** POSTs {@code body} as JSON and returns the answer as a JSON tree. */
+    public JsonNode postJson(String path, Object body) {
+        return postJson(path, body, RequestOptions.NONE);
+    }
+
+    /** POSTs {@code body} as JSON with per-request options. */
+    public JsonNode postJson(String path, Object body, RequestOptions options) {
+        return transport.execute(Operation.postJson("endpoint.postJson", url(path), body, Decoders.tree(path + " response"))
+                .idempotent(idempotentPredictions).build(), options);
+    }
+
+    /** POSTs {@code body} as JSON and databinds the answer into {@code type}. */
+    public <T> T postJson(String path, Object body, Class<T> type) {
+        return transport.execute(Operation.postJson("endpoint.postJson", url(path), body, Decoders.json(type, path + " response"))
+                .idempotent(idempotentPredictions).build());
+    }
+
+    /** POSTs CSV text ({@code text/csv}) and returns the JSON answer. */
+    public JsonNode postCsv(String path, String csv) {
+        Objects.requireNonNull(csv, "csv");
+        return transport.execute(Operation.builder("endpoint.postCsv", "POST", url(path), Decoders.tree(path + " response"))
+                .body(csv.getBytes(StandardCharsets.UTF_8), CSV).header("Accept", "application/json")
+                .idempotent(idempotentPredictions).build());
+    }
+
+    /**
+     * Uploads a file as {@code multipart/form-data} under form field {@code field}. The file is
+     * streamed from disk, and re-read if the upload has to be retried.
+     */
+    public JsonNode upload(String path, String field, Path file, String contentType) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("not a readable file: " + file);
+        }
+        RequestBody part = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get(contentType);
+            }
+
+            @Override
+            public long contentLength() throws IOException {
+                return Files.size(file);
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                try (Source source = Okio.source(file)) {
+                    sink.writeAll(source);
+                }
+            }
+        };
+        return multipart(path, field, file.getFileName().toString(), part);
+    }
+
+    /**
+     * Uploads a stream as {@code multipart/form-data}. A stream can be read only once, so this
+     * upload is never retried after it started.
+     */
+    public JsonNode upload(String path, String field, String fileName, InputStream content, String contentType) {
+        Objects.requireNonNull(content, "content");
+        RequestBody part = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get(contentType);
+            }
+
+            @Override
+            public boolean isOneShot() {
+                return true;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                try (Source source = Okio.source(content)) {
+                    sink.writeAll(source);
+                }
+            }
+        };
+        return multipart(path, field, fileName, part);
+    }
+
+    private JsonNode multipart(String path, String field, String fileName, RequestBody part) {
+        MultipartBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart(field, fileName, part).build();
+        RequestBody wrapped = part.isOneShot() ? oneShot(body) : body;
+        return transport.execute(Operation.builder("endpoint.upload", "POST", url(path), Decoders.tree(path + " response"))
+                .body(wrapped).build());
+    }
+
+    private static RequestBody oneShot(MultipartBody body) {
+        return new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return body.contentType();
+            }
+
+            @Override
+            public boolean isOneShot() {
+                return true;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                body.writeTo(sink);
+            }
+        };
+    }
+
+    private HttpUrl url(String path) {
+        String p = path == null ? "" : path.startsWith("/") ? path.substring(1) : path;
+        HttpUrl u = baseUrl.resolve(p);
+        if (u == null) {
+            throw new IllegalArgumentException("invalid path: " + path);
+        }
+        return u;
+    }
+
+    /** The base URL all paths are resolved against. */
+    public HttpUrl baseUrl() {
+        return baseUrl;
+    }
+
+    /** Releases the connection pool and threads this endpoint created. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelEndpoint[" + baseUrl + "]";
+    }
+
+    /**
+     * A health answer.
+     *
+     * @param status HTTP status (2xx; other statuses raise the usual exceptions)
+     * @param body   the JSON body, e.g. {@code {"status":"OK"}}
+     */
+    public record Health(int status, JsonNode body) {
+        /** Whether the body says {@code "status": "OK"} (any case) or is empty with a 2xx status. */
+        public boolean ok() {
+            JsonNode s = body == null ? null : body.get("status");
+            return s == null ? status / 100 == 2 : "ok".equalsIgnoreCase(s.asText()) || "healthy".equalsIgnoreCase(s.asText());
+        }
+    }
+
+    /** Builds a {@link ModelEndpoint}. */
+    public static final class Builder {
+        private final ClientOptions.Builder options = ClientOptions.builder();
+        private HttpUrl baseUrl;
+        private boolean idempotentPredictions;
+        private String healthPath = "health";
+
+        private Builder() {
+        }
+
+        /** The service's base URL; paths are resolved against it (a trailing slash is added if missing). */
+        public Builder baseUrl(String baseUrl) {
+            HttpUrl u = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
+            if (u == null) {
+                throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + baseUrl);
+            }
+            this.baseUrl = u.encodedPath().endsWith("/") ? u : u.newBuilder().addPathSegment("").build();
+            return this;
+        }
+
+        /** Credentials, e.g. a Keycloak client-credentials provider or a static bearer token. */
+        public Builder auth(AuthProvider auth) {
+            options.auth(auth);
+            return this;
+        }
+
+        /** Your own OkHttp client (proxy, TLS, interceptors); never shut down by us. */
+        public Builder httpClient(OkHttpClient client) {
+            options.httpClient(client);
+            return this;
+        }
+
+        /** Default timeouts. */
+        public Builder timeouts(Timeouts timeouts) {
+            options.timeouts(timeouts);
+            return this;
+        }
+
+        /** Default retry policy. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            options.retryPolicy(retryPolicy);
+            return this;
+        }
+
+        /** Clock and sleeper, for tests. */
+        public Builder clock(Clock clock, Sleeper sleeper) {
+            options.clock(clock).sleeper(sleeper);
+            return this;
+        }
+
+        /** Declares the model a pure function, so prediction POSTs may be retried after 5xx and read timeouts too. */
+        public Builder idempotentPredictions(boolean idempotent) {
+            this.idempotentPredictions = idempotent;
+            return this;
+        }
+
+        /** Path of the health check (default {@code health}). */
+        public Builder healthPath(String healthPath) {
+            this.healthPath = Objects.requireNonNull(healthPath, "healthPath");
+            return this;
+        }
+
+        /** The endpoint client. */
+        public ModelEndpoint build() {
+            if (baseUrl == null) {
+                throw new IllegalArgumentException("baseUrl is required");
+            }
+            return new ModelEndpoint(this);
+        }
+    }
+}
