@@ -140,6 +140,10 @@ public final class TaskHandle<T> {
 
     /** Waits on the configured executor; cancelling the future stops polling. */
     public CompletableFuture<T> toCompletableFuture(Duration timeout) {
+        if (completed != null) {
+            // Nothing to wait for (the server answered at once): no executor needed.
+            return CompletableFuture.completedFuture(completed.result());
+        }
         if (executor == null) {
             throw new IllegalStateException("this task handle has no executor; use await()");
         }

@@ -1,0 +1,17 @@
+package io.infer4j.omegaml.model;
+
+import io.infer4j.omegaml.internal.Trees;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+/**
+ * The answer to {@code GET /api/v1/ping}.
+ *
+ * @param serverTime the server-local time the server reported, as sent (ISO, no zone)
+ */
+public record Ping(String serverTime) {
+    /** {@link #serverTime()} parsed, if it is an ISO date-time. */
+    public Optional<LocalDateTime> serverDateTime() {
+        return Trees.dateTime(serverTime);
+    }
+}
