@@ -99,8 +99,9 @@ class KeycloakTokenProviderTest {
         assertThat(p.accessToken()).isEqualTo("first.a.b");
         server.takeRequest();
 
-        // default skew: min(30 s, 10 % of 300 s) = 30 s, plus at most 3 s jitter -> refresh between 267 s and 270 s
-        clock.advance(Duration.ofSeconds(266));
+        // usable lifetime 299 s (expires_in less the whole-second allowance); default skew min(30 s, 10 %) = 29.9 s
+        // plus at most 2.99 s jitter -> refresh between 266.1 s and 269.1 s
+        clock.advance(Duration.ofSeconds(265));
         assertThat(p.accessToken()).isEqualTo("first.a.b");
         assertThat(server.getRequestCount()).isEqualTo(1);
 
@@ -119,9 +120,10 @@ class KeycloakTokenProviderTest {
         KeycloakTokenProvider p = confidential().build();
         String first = p.accessToken();
 
-        clock.advance(Duration.ofMillis(8_850)); // skew 1 s + jitter <= 0.1 s: not yet
+        // usable lifetime 9 s, skew 0.9 s + jitter <= 0.09 s: renewal between 8.01 s and 8.1 s
+        clock.advance(Duration.ofMillis(7_950));
         assertThat(p.accessToken()).isEqualTo(first);
-        clock.advance(Duration.ofMillis(200)); // 9.05 s: inside the window
+        clock.advance(Duration.ofMillis(200));
         assertThat(p.accessToken()).isNotEqualTo(first);
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
@@ -276,8 +278,8 @@ class KeycloakTokenProviderTest {
         Instant now = clock.instant();
         server.enqueue(ok(TestTokens.jwt(now, Duration.ofSeconds(60)), 3600, "rt", 1800));
         TokenSet t = confidential().build().tokens();
-        assertThat(t.accessExpiresAt()).isEqualTo(now.plusSeconds(60));
-        assertThat(t.refreshExpiresAt()).isEqualTo(now.plusSeconds(1800));
+        assertThat(t.accessExpiresAt()).isEqualTo(now.plusSeconds(59)); // less the whole-second allowance
+        assertThat(t.refreshExpiresAt()).isEqualTo(now.plusSeconds(1799));
     }
 
     @Test
@@ -285,7 +287,7 @@ class KeycloakTokenProviderTest {
         Instant now = clock.instant();
         server.enqueue(ok(TestTokens.jwt(now, Duration.ofSeconds(7200)), 300, "offline-rt", 0));
         TokenSet t = confidential().build().tokens();
-        assertThat(t.accessExpiresAt()).isEqualTo(now.plusSeconds(300));
+        assertThat(t.accessExpiresAt()).isEqualTo(now.plusSeconds(299));
         assertThat(t.refreshExpiresAt()).isNull();
         assertThat(t.refreshToken()).isEqualTo("offline-rt");
     }
@@ -398,7 +400,7 @@ class KeycloakTokenProviderTest {
 
         assertThat(p.authHeaders()).isEqualTo(old);
         assertThat(server.getRequestCount()).isEqualTo(2);
-        clock.advance(Duration.ofSeconds(5)); // pause = min(30 s, half of the 24 s left)
+        clock.advance(Duration.ofSeconds(5)); // pause = min(30 s, half of the 23 s left)
         assertThat(p.authHeaders()).isEqualTo(old);
         assertThat(server.getRequestCount()).isEqualTo(2);
 

@@ -40,6 +40,12 @@ public final class TokenEndpoint {
     private static final long MAX_BODY = 1024 * 1024;
     /** Lifetime assumed for an access token that states none (no expires_in, not a JWT with exp). */
     static final Duration DEFAULT_ACCESS_LIFETIME = Duration.ofSeconds(60);
+    /**
+     * Keycloak counts lifetimes in whole seconds from an {@code iat} truncated to the second, so a
+     * token can expire up to one second before {@code sent + expires_in}. That second is taken off
+     * (from lifetimes longer than two seconds), so that no expired token is ever handed out.
+     */
+    static final Duration WHOLE_SECOND_ALLOWANCE = Duration.ofSeconds(1);
 
     private final HttpUrl url;
     private final String clientId;
@@ -199,7 +205,7 @@ public final class TokenEndpoint {
     }
 
     /**
-     * {@code sentAt + expires_in}, cross-checked with the JWT: if {@code exp - iat} is shorter, the
+     * {@code sentAt + expires_in} (less {@link #WHOLE_SECOND_ALLOWANCE}), cross-checked with the JWT: if {@code exp - iat} is shorter, the
      * shorter wins. Both are relative, so a skewed clock on either side does not matter. Only when
      * there is no relative lifetime at all is the absolute {@code exp} used.
      */
@@ -217,7 +223,10 @@ public final class TokenEndpoint {
                 return claims.get().getExpirationTime().toInstant();
             }
         }
-        return lifetime == null ? null : sentAt.plus(lifetime);
+        if (lifetime == null) {
+            return null;
+        }
+        return sentAt.plus(lifetime.compareTo(WHOLE_SECOND_ALLOWANCE.multipliedBy(2)) > 0 ? lifetime.minus(WHOLE_SECOND_ALLOWANCE) : lifetime);
     }
 
     private static TokenSet failWithError(String what, int status, String error, String description) {
