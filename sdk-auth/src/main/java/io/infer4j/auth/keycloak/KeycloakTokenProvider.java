@@ -116,7 +116,7 @@ public final class KeycloakTokenProvider implements AuthProvider {
         this.password = b.password;
         this.initialRefreshToken = b.refreshToken;
         this.scope = b.scope;
-        if (b.skew != null && (b.skew.isNegative())) {
+        if (b.skew != null && b.skew.isNegative()) {
             throw new IllegalArgumentException("refreshSkew must not be negative");
         }
         this.skew = b.skew;

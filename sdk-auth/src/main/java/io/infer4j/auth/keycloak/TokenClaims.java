@@ -1,7 +1,6 @@
 package io.infer4j.auth.keycloak;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * The claims of an access token that callers commonly need, decoded (not verified: the API server
@@ -19,14 +18,4 @@ public record TokenClaims(String subject, String email, String preferredUsername
                           Instant expiresAt, String authorizedParty) {
     /** No claims (an opaque access token). */
     public static final TokenClaims NONE = new TokenClaims(null, null, null, null, null, null);
-
-    /** {@code sub}, if present. */
-    public Optional<String> subjectValue() {
-        return Optional.ofNullable(subject);
-    }
-
-    /** {@code email}, if present. */
-    public Optional<String> emailValue() {
-        return Optional.ofNullable(email);
-    }
 }

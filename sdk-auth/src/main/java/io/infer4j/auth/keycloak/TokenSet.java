@@ -3,7 +3,6 @@ package io.infer4j.auth.keycloak;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The tokens of one session as a {@link TokenStore} keeps them: the access token, the refresh token
@@ -32,11 +31,6 @@ public record TokenSet(String accessToken, Instant obtainedAt, Instant accessExp
         if (refreshToken == null) {
             refreshExpiresAt = null;
         }
-    }
-
-    /** The refresh token, if there is one. */
-    public Optional<String> refreshTokenValue() {
-        return Optional.ofNullable(refreshToken);
     }
 
     /** How long the access token was issued for. */

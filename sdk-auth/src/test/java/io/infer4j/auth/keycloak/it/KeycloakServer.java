@@ -7,13 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -155,7 +156,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private String userId(String username) {
-        JsonNode users = admin("GET", "/users?exact=true&username=" + HttpUrl.parse("http://x/?u=" + username).encodedQuery().substring(2), null);
+        JsonNode users = admin("GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null);
         if (users == null || users.size() != 1) {
             throw new IllegalStateException("user " + username + " not found");
         }
@@ -213,7 +214,7 @@ public final class KeycloakServer implements AutoCloseable {
             byte[] bytes = response.body().bytes();
             if (!response.isSuccessful()) {
                 throw new IllegalStateException("admin call " + method + " " + path + " failed: HTTP " + response.code()
-                        + " " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                        + " " + new String(bytes, StandardCharsets.UTF_8));
             }
             return bytes.length == 0 ? null : Json.mapper().readTree(bytes);
         } catch (IOException e) {
