@@ -21,6 +21,24 @@ public abstract sealed class Column
 
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /**
+     * Compares JSON numbers by value (an int node equals a long node of the same value; NaN
+     * equals NaN), everything else as Jackson does. Used for JSON cells, whose node classes
+     * depend on how they were made.
+     */
+    static final java.util.Comparator<JsonNode> JSON_VALUE_ORDER = (x, y) -> {
+        if (x.isNumber() && y.isNumber()) {
+            if (x.isIntegralNumber() && y.isIntegralNumber()) {
+                return x.bigIntegerValue().compareTo(y.bigIntegerValue());
+            }
+            if (!x.isIntegralNumber() && !y.isIntegralNumber()) {
+                return Double.compare(x.doubleValue(), y.doubleValue());
+            }
+            return 1;
+        }
+        return x.equals(y) ? 0 : 1;
+    };
+
     private final String name;
     private final int size;
     /** Missing cells; null when the column has none (the common case costs nothing). */
@@ -113,7 +131,9 @@ public abstract sealed class Column
             return false;
         }
         for (int i = 0; i < size; i++) {
-            if (!Objects.equals(get(i), c.get(i))) {
+            Object a = get(i);
+            Object b = c.get(i);
+            if (a instanceof JsonNode ja && b instanceof JsonNode jb ? !ja.equals(JSON_VALUE_ORDER, jb) : !Objects.equals(a, b)) {
                 return false;
             }
         }
