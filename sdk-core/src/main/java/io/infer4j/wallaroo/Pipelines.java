@@ -18,7 +18,17 @@ import io.infer4j.wallaroo.model.EngineStatus;
 import io.infer4j.wallaroo.model.ModelRef;
 import io.infer4j.wallaroo.model.PipelineCreated;
 import io.infer4j.wallaroo.model.PipelineInfo;
+import io.infer4j.core.RequestOptions;
+import io.infer4j.core.internal.Operation;
+import io.infer4j.table.Table;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +36,8 @@ import java.util.Objects;
 
 /**
  * Pipelines and deployments: list, create, deploy, undeploy, deployment status and waiting for
- * it, versions. Thread-safe; get it from {@link WallarooClient#pipelines()}.
+ * it, versions, inference logs, and inference ({@code infer}, {@code inferAsync},
+ * {@code parallelInfer}). Thread-safe; get it from {@link WallarooClient#pipelines()}.
  */
 public final class Pipelines {
     private final WallarooApi api;
@@ -146,6 +157,153 @@ public final class Pipelines {
      */
     public DeploymentStatus waitUntilRunning(Deployment deployment, Duration timeout) {
         return deploymentHandle(deployment).await(timeout);
+    }
+
+    // ---- inference ----------------------------------------------------------------------------
+
+    /** Sends a table as pandas-records to the target and decodes the answer. */
+    public InferenceResult infer(InferenceTarget target, Table table) {
+        return infer(target, InferenceInput.table(table), InferOptions.DEFAULT);
+    }
+
+    /** Sends any input with default options. */
+    public InferenceResult infer(InferenceTarget target, InferenceInput input) {
+        return infer(target, input, InferOptions.DEFAULT);
+    }
+
+    /**
+     * Sends {@code input} to the pipeline's inference URL and decodes a pandas-records or legacy
+     * InferenceResult answer. Inference is not idempotent: only failures before the request was
+     * sent, 429 and 503 ("resources not available" while a pipeline starts or scales up) are
+     * retried, with backoff per the retry policy.
+     */
+    public InferenceResult infer(InferenceTarget target, InferenceInput input, InferOptions options) {
+        return api.transport().execute(inferOperation(target, input, options), requestOptions(options));
+    }
+
+    /** {@link #infer(InferenceTarget, InferenceInput, InferOptions)} on the client's executor; cancelling cancels the call. */
+    public CompletableFuture<InferenceResult> inferAsync(InferenceTarget target, InferenceInput input, InferOptions options) {
+        Operation<InferenceResult> op;
+        try {
+            op = inferOperation(target, input, options);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return api.transport().executeAsync(op, requestOptions(options));
+    }
+
+    /** {@code inferAsync} with default options. */
+    public CompletableFuture<InferenceResult> inferAsync(InferenceTarget target, Table table) {
+        return inferAsync(target, InferenceInput.table(table), InferOptions.DEFAULT);
+    }
+
+    /**
+     * Splits {@code table} into chunks by rows and encoded bytes, infers them with bounded
+     * concurrency, and merges the answers in input order. A chunk that still fails after the
+     * transport's retries becomes a {@link ParallelInferResult.ChunkFailure} naming its rows and
+     * exception; the other chunks are unaffected.
+     */
+    public ParallelInferResult parallelInfer(InferenceTarget target, Table table, ParallelInferOptions options) {
+        URI url = target.resolve(urls);
+        return ParallelInference.run(table, options, api.transport().asyncExecutor(),
+                chunk -> api.transport().execute(inferOperation(InferenceTarget.url(url), InferenceInput.raw(chunk,
+                        InferenceInput.PANDAS_RECORDS), options.inferOptions()), requestOptions(options.inferOptions())));
+    }
+
+    /** {@code parallelInfer} with the default options. */
+    public ParallelInferResult parallelInfer(InferenceTarget target, Table table) {
+        return parallelInfer(target, table, ParallelInferOptions.DEFAULT);
+    }
+
+    private Operation<InferenceResult> inferOperation(InferenceTarget target, InferenceInput input, InferOptions options) {
+        HttpUrl base = HttpUrl.get(target.resolve(urls).toString());
+        HttpUrl.Builder url = base.newBuilder();
+        options.dataset().forEach(d -> url.addQueryParameter("dataset[]", d));
+        options.exclude().forEach(d -> url.addQueryParameter("dataset.exclude[]", d));
+        if (options.separator() != null) {
+            url.addQueryParameter("dataset.separator", options.separator());
+        }
+        byte[] body = input.encode();
+        boolean json = input.contentType().startsWith("application/json");
+        return Operation.builder("pipelines.infer", "POST", url.build(),
+                        response -> InferenceCodec.decode(response.body() == null ? new byte[0] : response.body().bytes()))
+                .body(body, MediaType.get(input.contentType()))
+                .header("Accept", json ? input.contentType() + ", application/json" : "application/json")
+                .idempotent(false).build();
+    }
+
+    /** The caller's options, with the client's inference timeout unless they set their own. */
+    private RequestOptions requestOptions(InferOptions options) {
+        RequestOptions ro = options.requestOptions();
+        if (ro != null && ro.attemptTimeout().isPresent()) {
+            return ro;
+        }
+        RequestOptions.Builder b = RequestOptions.builder().attemptTimeout(inferenceTimeout);
+        if (ro != null) {
+            ro.callTimeout().ifPresent(b::callTimeout);
+            ro.retryPolicy().ifPresent(b::retryPolicy);
+            ro.headers().forEach(b::header);
+        }
+        return b.build();
+    }
+
+    // ---- logs -------------------------------------------------------------------------------
+
+    /**
+     * A pipeline's inference logs, newest first, as lazily fetched pages of {@code pageSize}
+     * records: each {@code next()} posts {@code pipelines/get_logs} with the previous page's
+     * {@code x-iteration-cursor}. Iteration ends when the server sends no cursor or an empty page.
+     */
+    public Iterable<LogPage> logs(long workspaceId, String pipelineName, int pageSize) {
+        Workspaces.requireText(pipelineName, "pipelineName");
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be >= 1, was " + pageSize);
+        }
+        return () -> new Iterator<>() {
+            private LogPage next;
+            private String cursor;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !done) {
+                    next = fetch(workspaceId, pipelineName, pageSize, cursor);
+                    cursor = next.cursor();
+                    done = cursor == null || next.records().rowCount() == 0;
+                    if (next.records().rowCount() == 0) {
+                        next = null;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public LogPage next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("no more log pages");
+                }
+                LogPage p = next;
+                next = null;
+                return p;
+            }
+        };
+    }
+
+    private LogPage fetch(long workspaceId, String pipelineName, int pageSize, String cursor) {
+        Operation<LogPage> op = api.post("pipelines.get_logs", "pipelines/get_logs",
+                        body("pipeline_name", pipelineName, "workspace_id", workspaceId, "order", "desc",
+                                "page_size", pageSize, "cursor", cursor),
+                        response -> {
+                            byte[] b = response.body() == null ? new byte[0] : response.body().bytes();
+                            Table t = b.length == 0 || "null".equals(new String(b, StandardCharsets.UTF_8).trim())
+                                    ? Table.empty(0) : InferenceCodec.records(b).table();
+                            String next = response.header("x-iteration-cursor");
+                            return new LogPage(t, next == null || next.isBlank() ? null : next,
+                                    response.header("x-iteration-status"));
+                        })
+                .header("Accept", InferenceInput.PANDAS_RECORDS + ", application/json")
+                .idempotent(true).build();
+        return api.transport().execute(op);
     }
 
     private TaskState<DeploymentStatus> poll(Deployment deployment) {

@@ -206,6 +206,30 @@ class WallarooClientTest {
         assertThat(spec.validateJsonRequest("POST", "/v1/api/nope", WallarooTestServer.tree("{}".getBytes()))).isNotEmpty();
     }
 
+    @Test
+    void logsAreALazyIteratorOverCursorPages() throws Exception {
+        client = WallarooTestServer.client(server, time);
+        server.enqueue(json(200, "[{\"time\":2,\"out\":{\"y\":[2.0]}},{\"time\":1,\"out\":{\"y\":[1.0]}}]").newBuilder()
+                .setHeader("x-iteration-cursor", "c1").setHeader("x-iteration-status", "RecordLimited").build());
+        server.enqueue(json(200, "[{\"time\":0,\"out\":{\"y\":[0.0]}}]").newBuilder()
+                .setHeader("x-iteration-status", "All").build());
+        Iterable<LogPage> logs = client.pipelines().logs(5, "p", 2);
+        assertThat(server.getRequestCount()).isZero();
+        java.util.List<LogPage> pages = new java.util.ArrayList<>();
+        logs.forEach(pages::add);
+        assertThat(pages).hasSize(2);
+        assertThat(pages.get(0).status()).isEqualTo("RecordLimited");
+        assertThat(pages.get(0).records().rowCount()).isEqualTo(2);
+        assertThat(pages.get(1).cursor()).isNull();
+        com.fasterxml.jackson.databind.JsonNode first = body(server.takeRequest());
+        assertThat(first.has("cursor")).isFalse();
+        assertThat(first.get("page_size").asInt()).isEqualTo(2);
+        assertThat(body(server.takeRequest()).get("cursor").asText()).isEqualTo("c1");
+        if (io.infer4j.testsupport.Contract.available()) {
+            assertThat(OpenApiRequestChecker.load().validateJsonRequest("POST", "/v1/api/pipelines/get_logs", first)).isEmpty();
+        }
+    }
+
     private static String version(long id, String status, String error) {
         return "{\"model_version\":{\"model_version\":{\"name\":\"m\",\"id\":" + id + ",\"status\":\"" + status + "\","
                 + "\"file_info\":{\"version\":\"v-uuid\",\"sha\":\"abc\",\"file_name\":\"m.onnx\"},\"error_summary\":"
