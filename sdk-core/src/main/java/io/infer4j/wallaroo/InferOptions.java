@@ -1,0 +1,112 @@
+package io.infer4j.wallaroo;
+
+import io.infer4j.core.RequestOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Per-call inference options: Wallaroo's {@code dataset[]}, {@code dataset.exclude[]} and
+ * {@code dataset.separator} query parameters (which result sections come back, and whether nested
+ * keys are flattened), plus {@link RequestOptions} (timeout, retry policy). Immutable;
+ * {@link #DEFAULT} sends no query parameters, so the server's defaults apply (time, in, out,
+ * anomaly/check_failures and metadata, nested).
+ *
+ * <pre>{@code
+ * InferOptions.builder().dataset("*", "metadata").separator(".")
+ *         .requestOptions(RequestOptions.attemptTimeout(Duration.ofSeconds(60))).build();
+ * }</pre>
+ */
+public final class InferOptions {
+    /** No query parameters, client default timeout and retries. */
+    public static final InferOptions DEFAULT = builder().build();
+
+    private final List<String> dataset;
+    private final List<String> exclude;
+    private final String separator;
+    private final RequestOptions requestOptions;
+
+    private InferOptions(Builder b) {
+        this.dataset = List.copyOf(b.dataset);
+        this.exclude = List.copyOf(b.exclude);
+        this.separator = b.separator;
+        this.requestOptions = b.requestOptions;
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code dataset[]} values. */
+    public List<String> dataset() {
+        return dataset;
+    }
+
+    /** {@code dataset.exclude[]} values. */
+    public List<String> exclude() {
+        return exclude;
+    }
+
+    /** {@code dataset.separator}, or null. */
+    public String separator() {
+        return separator;
+    }
+
+    /** Timeout/retry overrides, or null for the client's inference defaults. */
+    public RequestOptions requestOptions() {
+        return requestOptions;
+    }
+
+    @Override
+    public String toString() {
+        return "InferOptions[dataset=" + dataset + ", exclude=" + exclude + ", separator=" + separator + "]";
+    }
+
+    /** Builds {@link InferOptions}. */
+    public static final class Builder {
+        private final List<String> dataset = new ArrayList<>();
+        private final List<String> exclude = new ArrayList<>();
+        private String separator;
+        private RequestOptions requestOptions;
+
+        private Builder() {
+        }
+
+        /** Sections to return: {@code *} (time, in, out, anomaly), {@code metadata}, {@code in}, {@code out}, ... */
+        public Builder dataset(String... sections) {
+            for (String s : sections) {
+                Workspaces.requireText(s, "dataset section");
+                dataset.add(s);
+            }
+            return this;
+        }
+
+        /** Sections to leave out, e.g. {@code metadata}. */
+        public Builder exclude(String... sections) {
+            for (String s : sections) {
+                Workspaces.requireText(s, "excluded section");
+                exclude.add(s);
+            }
+            return this;
+        }
+
+        /** Flatten nested result keys with this separator (Wallaroo's SDK sends {@code .}). */
+        public Builder separator(String separator) {
+            Workspaces.requireText(separator, "separator");
+            this.separator = separator;
+            return this;
+        }
+
+        /** Timeout/retry overrides for this call. */
+        public Builder requestOptions(RequestOptions requestOptions) {
+            this.requestOptions = Objects.requireNonNull(requestOptions, "requestOptions");
+            return this;
+        }
+
+        /** The options. */
+        public InferOptions build() {
+            return new InferOptions(this);
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package io.infer4j.wallaroo;
+
+import static io.infer4j.wallaroo.internal.WallarooApi.body;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.infer4j.core.ClientOptions;
+import io.infer4j.core.error.NotFoundException;
+import io.infer4j.task.TaskHandle;
+import io.infer4j.task.TaskState;
+import io.infer4j.task.TaskStatus;
+import io.infer4j.wallaroo.internal.Immutable;
+import io.infer4j.wallaroo.internal.Shapes;
+import io.infer4j.wallaroo.internal.WallarooApi;
+import io.infer4j.wallaroo.model.Deployment;
+import io.infer4j.wallaroo.model.DeploymentStatus;
+import io.infer4j.wallaroo.model.EngineStatus;
+import io.infer4j.wallaroo.model.ModelRef;
+import io.infer4j.wallaroo.model.PipelineCreated;
+import io.infer4j.wallaroo.model.PipelineInfo;
+import io.infer4j.core.RequestOptions;
+import io.infer4j.core.internal.Operation;
+import io.infer4j.table.Table;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Pipelines and deployments: list, create, deploy, undeploy, deployment status and waiting for
+ * it, versions, inference logs, and inference ({@code infer}, {@code inferAsync},
+ * {@code parallelInfer}). Thread-safe; get it from {@link WallarooClient#pipelines()}.
+ */
+public final class Pipelines {
+    private final WallarooApi api;
+    private final ExternalUrls urls;
+    private final Duration inferenceTimeout;
+
+    Pipelines(WallarooApi api, ExternalUrls urls, Duration inferenceTimeout) {
+        this.api = api;
+        this.urls = urls;
+        this.inferenceTimeout = inferenceTimeout;
+    }
+
+    /** Every pipeline the caller can see ({@code pipelines/list_pipelines}). */
+    public List<PipelineInfo> list() {
+        return api.call("pipelines.list_pipelines", "pipelines/list_pipelines", Map.of(), true, PipelineList.class)
+                .pipelines();
+    }
+
+    /** The pipelines of one workspace. */
+    public List<PipelineInfo> list(long workspaceId) {
+        return api.call("pipelines.list_pipelines", "pipelines/list_pipelines", body("workspace_id", workspaceId),
+                true, PipelineList.class).pipelines();
+    }
+
+    /** The versions of a pipeline ({@code pipelines/list_pipeline_versions}). */
+    public List<PipelineInfo> versions(long workspaceId, String pipelineName) {
+        Workspaces.requireText(pipelineName, "pipelineName");
+        return api.call("pipelines.list_pipeline_versions", "pipelines/list_pipeline_versions",
+                body("pipeline_id", pipelineName, "workspace_id", workspaceId), true, VersionList.class).versions();
+    }
+
+    /**
+     * Creates an empty pipeline, or a new version of an existing one with that name. Names may use
+     * ASCII letters, digits and {@code -}.
+     */
+    public PipelineCreated create(long workspaceId, String name) {
+        return create(workspaceId, name, Map.of());
+    }
+
+    /** Creates a pipeline (or new version) whose single step runs these model versions. */
+    public PipelineCreated create(long workspaceId, String name, List<ModelRef> models) {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("models must not be empty; use create(workspaceId, name) for an empty pipeline");
+        }
+        return create(workspaceId, name, Map.of("steps", List.of(Map.of("ModelInference", Map.of("models", models)))));
+    }
+
+    /** Creates a pipeline (or new version) with a raw definition such as {@code {"steps": [...]}}. */
+    public PipelineCreated create(long workspaceId, String name, Object definition) {
+        Workspaces.requireText(name, "name");
+        Objects.requireNonNull(definition, "definition");
+        return api.call("pipelines.create", "pipelines/create",
+                body("pipeline_id", name, "workspace_id", workspaceId, "definition", definition), false,
+                PipelineCreated.class);
+    }
+
+    /** Copies a pipeline under a new name ({@code pipelines/copy}, recorded 2022-2023, not in the 2025.2 spec). */
+    public PipelineCreated copy(long workspaceId, long sourcePipelineId, String newName) {
+        Workspaces.requireText(newName, "newName");
+        return api.call("pipelines.copy", "pipelines/copy",
+                body("name", newName, "workspace_id", workspaceId, "source_pipeline", sourcePipelineId), false,
+                PipelineCreated.class);
+    }
+
+    /** Deploys a pipeline version; the deployment starts in the background (see {@link #waitUntilRunning}). */
+    public Deployment deploy(DeployRequest request) {
+        IdAnswer answer = api.call("pipelines.deploy", "pipelines/deploy", request.toBody(), false, IdAnswer.class);
+        return new Deployment(request.deployId(), WallarooApi.required(answer.id(), "id", "pipelines.deploy"),
+                request.pipelineId());
+    }
+
+    /** Undeploys; the server answers {@code null} or {@code {}}, both accepted. */
+    public void undeploy(long pipelineId, long deploymentId) {
+        api.call("pipelines.undeploy", "pipelines/undeploy",
+                body("pipeline_id", pipelineId, "deployment_id", deploymentId), false, JsonNode.class);
+    }
+
+    /** Undeploys a deployment returned by {@link #deploy}. */
+    public void undeploy(Deployment deployment) {
+        undeploy(deployment.pipelineId(), deployment.id());
+    }
+
+    /**
+     * The deployment's status ({@code status/get_deployment}).
+     *
+     * @param deploymentName {@code <pipeline name>-<deployment id>}, see {@link Deployment#name()}
+     * @throws NotFoundException when nothing is deployed under that name
+     */
+    public DeploymentStatus status(String deploymentName) {
+        Workspaces.requireText(deploymentName, "deploymentName");
+        return api.call("status.get_deployment", "status/get_deployment", body("name", deploymentName), true,
+                Shapes::deploymentStatus);
+    }
+
+    /** The status of a deployment returned by {@link #deploy}. */
+    public DeploymentStatus status(Deployment deployment) {
+        return status(deployment.name());
+    }
+
+    /**
+     * A handle that polls the deployment's status: it succeeds with the status once it is
+     * {@code Running}, fails ({@link io.infer4j.core.error.TaskFailedException}) on {@code Error},
+     * and treats 404 (not visible yet) and any other status as still starting.
+     */
+    public TaskHandle<DeploymentStatus> deploymentHandle(Deployment deployment) {
+        ClientOptions o = api.transport().options();
+        return TaskHandle.<DeploymentStatus>builder(deployment.name(), () -> poll(deployment))
+                .clock(o.clock()).sleeper(o.sleeper()).executor(api.transport().asyncExecutor())
+                .pollInterval(Duration.ofMillis(500), Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * Polls until the deployment is {@code Running} and returns that status.
+     *
+     * @throws io.infer4j.core.error.TaskFailedException  the deployment reported an error
+     * @throws io.infer4j.core.error.WaitTimeoutException {@code timeout} passed first
+     */
+    public DeploymentStatus waitUntilRunning(Deployment deployment, Duration timeout) {
+        return deploymentHandle(deployment).await(timeout);
+    }
+
+    // ---- inference ----------------------------------------------------------------------------
+
+    /** Sends a table as pandas-records to the target and decodes the answer. */
+    public InferenceResult infer(InferenceTarget target, Table table) {
+        return infer(target, InferenceInput.table(table), InferOptions.DEFAULT);
+    }
+
+    /** Sends any input with default options. */
+    public InferenceResult infer(InferenceTarget target, InferenceInput input) {
+        return infer(target, input, InferOptions.DEFAULT);
+    }
+
+    /**
+     * Sends {@code input} to the pipeline's inference URL and decodes a pandas-records or legacy
+     * InferenceResult answer. Inference is not idempotent: only failures before the request was
+     * sent, 429 and 503 ("resources not available" while a pipeline starts or scales up) are
+     * retried, with backoff per the retry policy.
+     */
+    public InferenceResult infer(InferenceTarget target, InferenceInput input, InferOptions options) {
+        return api.transport().execute(inferOperation(target, input, options), requestOptions(options));
+    }
+
+    /** {@link #infer(InferenceTarget, InferenceInput, InferOptions)} on the client's executor; cancelling cancels the call. */
+    public CompletableFuture<InferenceResult> inferAsync(InferenceTarget target, InferenceInput input, InferOptions options) {
+        Operation<InferenceResult> op;
+        try {
+            op = inferOperation(target, input, options);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return api.transport().executeAsync(op, requestOptions(options));
+    }
+
+    /** {@code inferAsync} with default options. */
+    public CompletableFuture<InferenceResult> inferAsync(InferenceTarget target, Table table) {
+        return inferAsync(target, InferenceInput.table(table), InferOptions.DEFAULT);
+    }
+
+    /**
+     * Splits {@code table} into chunks by rows and encoded bytes, infers them with bounded
+     * concurrency, and merges the answers in input order. A chunk that still fails after the
+     * transport's retries becomes a {@link ParallelInferResult.ChunkFailure} naming its rows and
+     * exception; the other chunks are unaffected.
+     */
+    public ParallelInferResult parallelInfer(InferenceTarget target, Table table, ParallelInferOptions options) {
+        URI url = target.resolve(urls);
+        return ParallelInference.run(table, options, api.transport().asyncExecutor(),
+                chunk -> api.transport().execute(inferOperation(InferenceTarget.url(url), InferenceInput.raw(chunk,
+                        InferenceInput.PANDAS_RECORDS), options.inferOptions()), requestOptions(options.inferOptions())));
+    }
+
+    /** {@code parallelInfer} with the default options. */
+    public ParallelInferResult parallelInfer(InferenceTarget target, Table table) {
+        return parallelInfer(target, table, ParallelInferOptions.DEFAULT);
+    }
+
+    private Operation<InferenceResult> inferOperation(InferenceTarget target, InferenceInput input, InferOptions options) {
+        HttpUrl base = HttpUrl.get(target.resolve(urls).toString());
+        HttpUrl.Builder url = base.newBuilder();
+        options.dataset().forEach(d -> url.addQueryParameter("dataset[]", d));
+        options.exclude().forEach(d -> url.addQueryParameter("dataset.exclude[]", d));
+        if (options.separator() != null) {
+            url.addQueryParameter("dataset.separator", options.separator());
+        }
+        byte[] body = input.encode();
+        boolean json = input.contentType().startsWith("application/json");
+        return Operation.builder("pipelines.infer", "POST", url.build(),
+                        response -> InferenceCodec.decode(response.body() == null ? new byte[0] : response.body().bytes()))
+                .body(body, MediaType.get(input.contentType()))
+                .header("Accept", json ? input.contentType() + ", application/json" : "application/json")
+                .idempotent(false).build();
+    }
+
+    /** The caller's options, with the client's inference timeout unless they set their own. */
+    private RequestOptions requestOptions(InferOptions options) {
+        RequestOptions ro = options.requestOptions();
+        if (ro != null && ro.attemptTimeout().isPresent()) {
+            return ro;
+        }
+        RequestOptions.Builder b = RequestOptions.builder().attemptTimeout(inferenceTimeout);
+        if (ro != null) {
+            ro.callTimeout().ifPresent(b::callTimeout);
+            ro.retryPolicy().ifPresent(b::retryPolicy);
+            ro.headers().forEach(b::header);
+        }
+        return b.build();
+    }
+
+    // ---- logs -------------------------------------------------------------------------------
+
+    /**
+     * A pipeline's inference logs, newest first, as lazily fetched pages of {@code pageSize}
+     * records: each {@code next()} posts {@code pipelines/get_logs} with the previous page's
+     * {@code x-iteration-cursor}. Iteration ends when the server sends no cursor or an empty page.
+     */
+    public Iterable<LogPage> logs(long workspaceId, String pipelineName, int pageSize) {
+        Workspaces.requireText(pipelineName, "pipelineName");
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be >= 1, was " + pageSize);
+        }
+        return () -> new Iterator<>() {
+            private LogPage next;
+            private String cursor;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !done) {
+                    next = fetch(workspaceId, pipelineName, pageSize, cursor);
+                    cursor = next.cursor();
+                    done = cursor == null || next.records().rowCount() == 0;
+                    if (next.records().rowCount() == 0) {
+                        next = null;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public LogPage next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("no more log pages");
+                }
+                LogPage p = next;
+                next = null;
+                return p;
+            }
+        };
+    }
+
+    private LogPage fetch(long workspaceId, String pipelineName, int pageSize, String cursor) {
+        Operation<LogPage> op = api.post("pipelines.get_logs", "pipelines/get_logs",
+                        body("pipeline_name", pipelineName, "workspace_id", workspaceId, "order", "desc",
+                                "page_size", pageSize, "cursor", cursor),
+                        response -> {
+                            byte[] b = response.body() == null ? new byte[0] : response.body().bytes();
+                            Table t = b.length == 0 || "null".equals(new String(b, StandardCharsets.UTF_8).trim())
+                                    ? Table.empty(0) : InferenceCodec.records(b).table();
+                            String next = response.header("x-iteration-cursor");
+                            return new LogPage(t, next == null || next.isBlank() ? null : next,
+                                    response.header("x-iteration-status"));
+                        })
+                .header("Accept", InferenceInput.PANDAS_RECORDS + ", application/json")
+                .idempotent(true).build();
+        return api.transport().execute(op);
+    }
+
+    private TaskState<DeploymentStatus> poll(Deployment deployment) {
+        DeploymentStatus s;
+        try {
+            s = status(deployment);
+        } catch (NotFoundException e) {
+            return TaskState.of(new TaskStatus("NotFound", TaskStatus.Phase.PENDING));
+        }
+        String word = s.status() == null ? "unknown" : s.status();
+        if (s.isRunning()) {
+            return new TaskState<>(new TaskStatus(word, TaskStatus.Phase.SUCCEEDED), s, 200, null);
+        }
+        if (s.isFailed()) {
+            return new TaskState<>(new TaskStatus(word, TaskStatus.Phase.FAILED), null, 200, describe(s));
+        }
+        return TaskState.of(new TaskStatus(word, TaskStatus.Phase.RUNNING));
+    }
+
+    private static String describe(DeploymentStatus s) {
+        List<String> parts = new ArrayList<>(s.details());
+        for (EngineStatus e : s.engines()) {
+            if (e.reason() != null) {
+                parts.add(e.name() + ": " + e.reason());
+            }
+            e.details().forEach(d -> parts.add(e.name() + ": " + d));
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    private record PipelineList(List<PipelineInfo> pipelines) {
+        PipelineList {
+            pipelines = Immutable.list(pipelines);
+        }
+    }
+
+    private record VersionList(@JsonProperty("pipeline_versions") List<PipelineInfo> versions) {
+        VersionList {
+            versions = Immutable.list(versions);
+        }
+    }
+
+    private record IdAnswer(@JsonProperty("id") Long id) {
+    }
+
+}
