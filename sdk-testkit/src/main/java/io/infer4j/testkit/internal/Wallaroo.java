@@ -886,11 +886,11 @@ public final class Wallaroo {
 
     private synchronized Response versionById(Request r) {
         Version v = version(intField(r.json(), "model_version_id"));
-        v.reads++;
         ObjectNode body = Json.mapper().createObjectNode();
         ObjectNode mv = body.putObject("model_version");
         mv.set("model_version", versionJson(v));
         mv.set("config", configJson(v, true));
+        v.reads++; // conversion progresses with each status read
         return Response.json(200, body);
     }
 
