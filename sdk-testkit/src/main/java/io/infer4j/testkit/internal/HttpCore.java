@@ -29,12 +29,30 @@ import org.slf4j.LoggerFactory;
 public final class HttpCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCore.class);
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, every small response
+        // waits for the client's delayed ACK (~40 ms). Only set when the user has not chosen.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    /** Escapes the handler on purpose: the JDK server then closes the connection mid-response. */
+    private static final class AbortConnection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AbortConnection() {
+            super("connection cut by fault injection", null, false, false);
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Router router;
     private final FaultEngine faults;
     private final RequestLog log;
     private final Clock clock;
+    private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public HttpCore(int port, int threads, Router router, FaultEngine faults, RequestLog log, Clock clock) {
@@ -67,11 +85,12 @@ public final class HttpCore implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
+    private ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
+            workers.add(t);
             return t;
         };
     }
@@ -91,6 +110,7 @@ public final class HttpCore implements AutoCloseable {
             Router.Match match = router.find(request.method(), request.path());
             Family family = match == null ? familyOf(request.path()) : match.route().family();
             operation = match == null ? "unknown" : match.route().operation();
+            log.counted(operation);
 
             FaultEngine.Decision decision = faults.evaluate(request.method(), request.path(), operation);
             if (!decision.delay().isZero()) {
@@ -115,9 +135,11 @@ public final class HttpCore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ex.close();
+        } catch (AbortConnection e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // The client went away, or a bug: either way the connection is finished.
-            LOG.debug("request failed: {}", e.toString());
+            LOG.debug("request failed", e);
             ex.close();
         } finally {
             if (request != null) {
@@ -174,12 +196,7 @@ public final class HttpCore implements AutoCloseable {
             OutputStream out = ex.getResponseBody();
             out.write(body, 0, body.length / 2);
             out.flush();
-            try {
-                out.close(); // closes the connection: fewer bytes than announced
-            } catch (IOException expected) {
-                // "insufficient bytes written to stream": exactly the point
-            }
-            return;
+            throw new AbortConnection(); // fewer bytes than announced, then the connection closes
         }
         ex.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
         if (!noBody) {
@@ -202,6 +219,10 @@ public final class HttpCore implements AutoCloseable {
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("testkit worker threads still running 5 s after close");
+            }
+            // The pool reports termination just before its last threads exit; wait for them too.
+            for (Thread t : workers) {
+                t.join(1000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -481,7 +481,6 @@ public final class Omega {
 
     /** Query filters: {@code col=value} or {@code col__op=value}, values cast by the column dtype. */
     private Frame filter(Frame f, Request r) {
-        List<int[]> keep = null;
         boolean[] rows = new boolean[f.rows()];
         java.util.Arrays.fill(rows, true);
         boolean any = false;
@@ -979,7 +978,9 @@ public final class Omega {
         List<ObjectNode> runs = jobRuns.computeIfAbsent(name, k -> new ArrayList<>());
         ObjectNode j = Json.mapper().createObjectNode();
         if (ce) {
-            j.putObject("content").put("nbformat", 4).put("nbformat_minor", 0).putArray("cells");
+            ObjectNode nb = j.putObject("content").put("nbformat_minor", 0).put("nbformat", 4);
+            nb.putArray("cells");
+            nb.putObject("metadata");
             j.putArray("job_runs");
             j.putObject("job_results");
             j.put("name", name + ".ipynb");

@@ -86,7 +86,7 @@ public final class Request {
     }
 
     void pathParams(List<String> params) {
-        this.pathParams = List.copyOf(params);
+        this.pathParams = Collections.unmodifiableList(new ArrayList<>(params)); // optional groups are null
     }
 
     /** The body as JSON; an empty body reads as an empty object; bad JSON is a 400. */

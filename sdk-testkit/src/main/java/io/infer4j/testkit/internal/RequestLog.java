@@ -30,8 +30,12 @@ public final class RequestLog {
         this.capacity = capacity;
     }
 
-    public void add(Instant time, Request request, String operation, int status) {
+    /** Counts a request when it is routed, before any answer, so a client never sees a stale count. */
+    public void counted(String operation) {
         counts.computeIfAbsent(operation, k -> new LongAdder()).increment();
+    }
+
+    public void add(Instant time, Request request, String operation, int status) {
         if (capacity <= 0) {
             return;
         }

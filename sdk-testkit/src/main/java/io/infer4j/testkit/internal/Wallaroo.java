@@ -1053,6 +1053,7 @@ public final class Wallaroo {
         j.put("arch", "x86");
         j.putArray("bind_secrets").add("minio");
         ObjectNode env = j.putObject("extra_env_vars");
+        env.put("MINIO_URL", "http://minio.wallaroo.svc.cluster.local:9000");
         env.put("ORCH_ID", o.id);
         env.put("ORCH_OWNER_ID", keycloak.userId(settings.username()));
         env.put("ORCH_SHA", o.sha);
