@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.infer4j.table.Column;
 import io.infer4j.table.ColumnBuilder;
+import io.infer4j.table.ColumnType;
 import io.infer4j.table.Table;
 import io.infer4j.table.internal.Cells;
 import io.infer4j.table.internal.Cells.CellWriter;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * Wallaroo's legacy tensor JSON: one object whose keys are the model's input names and whose
@@ -49,8 +51,12 @@ public final class TensorJson {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new Cells.JsonParseFailure("expected an object of inputs but found " + p.currentToken());
         }
-        ColumnSet cols = new ColumnSet(options.types());
-        TensorReader tensors = new TensorReader();
+        return columnsOfArrays(p, at, options.types(), new TensorReader());
+    }
+
+    /** {@code {"col": [cell, ...], ...}} with equal lengths (also omega-ml's {@code list} orient). */
+    static Table columnsOfArrays(JsonParser p, Cursor at, Map<String, ColumnType> types, TensorReader tensors) throws IOException {
+        ColumnSet cols = new ColumnSet(types);
         int rows = -1;
         String first = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -105,10 +111,15 @@ public final class TensorJson {
         }
     }
 
-    /** Writes to bytes. */
+    /** Writes to bytes (NaN as null). */
     public static byte[] toBytes(Table table) {
+        return toBytes(table, WriteOptions.defaults());
+    }
+
+    /** Writes to bytes. */
+    public static byte[] toBytes(Table table, WriteOptions options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + table.rowCount() * table.columnCount() * 16);
-        write(table, out);
+        write(table, out, options);
         return out.toByteArray();
     }
 }
