@@ -66,11 +66,7 @@ public final class ModelInput {
      * {@code datasets().put} and name them with {@link #datasets(String, String)}.
      */
     public static ModelInput table(Table features) {
-        Objects.requireNonNull(features, "features");
-        if (features.columnCount() == 0) {
-            throw new IllegalArgumentException("features must have at least one column");
-        }
-        return new ModelInput(null, null, inlineBody(features, null), features, Map.of());
+        return new ModelInput(null, null, inlineBody(requireColumns(features), null), features, Map.of());
     }
 
     /**
@@ -78,14 +74,20 @@ public final class ModelInput {
      * cells stacked into one array ({@code "shape"} in the body; image models).
      */
     public static ModelInput table(Table features, int... shape) {
-        ModelInput in = table(features);
-        if (features.columnCount() != 1) {
+        if (requireColumns(features).columnCount() != 1) {
             throw new IllegalArgumentException("a shape needs exactly one column, got " + features.columnNames());
         }
         if (shape.length == 0) {
             throw new IllegalArgumentException("shape must have at least one dimension");
         }
-        return new ModelInput(null, null, inlineBody(features, shape), in.table, Map.of());
+        return new ModelInput(null, null, inlineBody(features, shape), features, Map.of());
+    }
+
+    private static Table requireColumns(Table features) {
+        if (Objects.requireNonNull(features, "features").columnCount() == 0) {
+            throw new IllegalArgumentException("features must have at least one column");
+        }
+        return features;
     }
 
     private static JsonNode inlineBody(Table features, int[] shape) {
