@@ -316,29 +316,18 @@ public final class Table {
     }
 
     static Column concatColumns(Column a, Column b) {
-        ColumnBuilder cb;
-        if (a instanceof TensorColumn ta) {
-            ColumnType eb = ((TensorColumn) b).elementType();
-            if (eb != ta.elementType()) {
-                throw new IllegalArgumentException("cannot concat tensor column '" + a.name() + "': " + ta.elementType() + " vs " + eb);
-            }
-            cb = ColumnBuilder.tensor(a.name(), ta.elementType(), true);
-        } else if (a instanceof TimestampColumn ts) {
-            if (!ts.zone().equals(((TimestampColumn) b).zone())) {
-                throw new IllegalArgumentException("cannot concat timestamp column '" + a.name() + "' in different zones");
-            }
-            cb = ColumnBuilder.timestamps(a.name(), ts.zone().orElse(null));
-        } else {
-            cb = ColumnBuilder.of(a.name(), a.type());
+        if (a instanceof TensorColumn ta && ta.elementType() != ((TensorColumn) b).elementType()) {
+            throw new IllegalArgumentException("cannot concat tensor column '" + a.name() + "': " + ta.elementType()
+                    + " vs " + ((TensorColumn) b).elementType());
         }
+        if (a instanceof TimestampColumn ts && !ts.zone().equals(((TimestampColumn) b).zone())) {
+            throw new IllegalArgumentException("cannot concat timestamp column '" + a.name() + "' in different zones");
+        }
+        ColumnBuilder cb = a.likeBuilder();
         for (Column c : List.of(a, b)) {
             for (int r = 0; r < c.size(); r++) {
                 Object v = c.get(r);
-                if (v instanceof java.time.ZonedDateTime z) {
-                    cb.appendInstant(z.toInstant());
-                } else {
-                    cb.append(v);
-                }
+                cb.append(v instanceof java.time.ZonedDateTime z ? z.toInstant() : v);
             }
         }
         return cb.build();
@@ -346,10 +335,18 @@ public final class Table {
 
     // ------------------------------------------------------------------ object methods
 
-    /** Equal when columns (names, types, cells: NaN equals NaN, null equals null) and index are equal. */
+    /**
+     * Equal when columns (names, types, cells: NaN equals NaN, null equals null) and row labels are
+     * equal. An absent index is the labels 0..n-1, so it equals an explicit index with those labels
+     * (a frame read back from a server reports {@code Index} where {@code RangeIndex} was written).
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Table t && t.rows == rows && t.columns.equals(columns) && Objects.equals(t.index, index);
+        return o instanceof Table t && t.rows == rows && t.columns.equals(columns) && labels().equals(t.labels());
+    }
+
+    private Index labels() {
+        return index != null ? index : Index.range(rows);
     }
 
     @Override
