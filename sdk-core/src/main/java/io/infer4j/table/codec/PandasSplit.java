@@ -117,7 +117,9 @@ public final class PandasSplit {
         }
         List<Column> cols = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            ColumnBuilder b = c < builders.size() ? builders.get(c) : ColumnBuilder.of(columns.get(c));
+            ColumnType type = types.get(columns.get(c));
+            ColumnBuilder b = c < builders.size() ? builders.get(c)
+                    : type == null ? ColumnBuilder.of(columns.get(c)) : ColumnBuilder.of(columns.get(c), type);
             b.appendNulls(rows - b.size());
             cols.add(b.build().rename(columns.get(c)));
         }
