@@ -95,6 +95,13 @@ public final class Csv {
                     throw p.fail("record has " + rows.get(r).length + " fields, expected " + names.size(), lines.get(r), null, null);
                 }
             }
+            for (int c = 0; c < names.size(); c++) {
+                if (names.get(c) == null || names.get(c).isEmpty()) {
+                    // pandas would invent "Unnamed: c"; we refuse rather than make a name up.
+                    throw new DecodeException("Cannot decode CSV: header column " + c + " has an empty name",
+                            "header, column " + c, 0, null);
+                }
+            }
             List<Column> cols = new ArrayList<>();
             for (int c = 0; c < names.size(); c++) {
                 cols.add(column(names.get(c), c, rows, quoted, lines, options, p));
