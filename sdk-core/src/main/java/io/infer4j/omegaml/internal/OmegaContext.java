@@ -35,12 +35,14 @@ public final class OmegaContext {
     private final HttpTransport transport;
     private final HttpUrl base;
     private final Edition edition;
+    private final GetWithBody getWithBody;
 
     /** Creates the context. */
     public OmegaContext(HttpTransport transport, HttpUrl base, Edition edition) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.base = Objects.requireNonNull(base, "base");
         this.edition = Objects.requireNonNull(edition, "edition");
+        this.getWithBody = new GetWithBody(transport.options());
     }
 
     /** The transport. */
@@ -233,7 +235,9 @@ public final class OmegaContext {
             ub.setQueryParameter("resource_uri", resourceUri);
         }
         HttpUrl url = ub.build();
-        TaskHandle.Poller<T> poller = () -> poll(taskId, url, decode);
+        // Set once the server showed it needs resource_uri in a GET body (open-source edition).
+        java.util.concurrent.atomic.AtomicBoolean bodyGet = new java.util.concurrent.atomic.AtomicBoolean();
+        TaskHandle.Poller<T> poller = () -> poll(taskId, url, resourceUri, bodyGet, decode);
         return TaskHandle.builder(taskId, poller)
                 .clock(transport.options().clock())
                 .sleeper(transport.options().sleeper())
@@ -241,18 +245,31 @@ public final class OmegaContext {
                 .build();
     }
 
-    private <T> TaskState<T> poll(String taskId, HttpUrl url, Function<JsonNode, T> decode) {
+    private <T> TaskState<T> poll(String taskId, HttpUrl url, String resourceUri,
+                                  java.util.concurrent.atomic.AtomicBoolean bodyGet, Function<JsonNode, T> decode) {
         JsonNode body;
         try {
-            body = call("tasks.result", "GET", url, null, true);
+            body = fetchResult(url, resourceUri, bodyGet.get());
         } catch (BadRequestException e) {
-            // Failed and revoked tasks answer 400 with {"task_id", "status", "response": null}.
-            JsonNode failed = parseQuietly(e.body());
-            TaskStatus status = TaskStatus.of(Trees.text(failed, "status"));
-            if (status.phase() == TaskStatus.Phase.FAILED || status.phase() == TaskStatus.Phase.CANCELLED) {
-                return new TaskState<>(status, null, e.status(), e.body());
+            TaskState<T> failed = failedState(e);
+            if (failed != null) {
+                return failed;
             }
-            throw e;
+            if (bodyGet.get() || edition == Edition.COMMERCIAL || resourceUri == null || !unresolvedResult(e)) {
+                throw e;
+            }
+            // The open-source server reads resource_uri only from a GET body, and without it answers
+            // 400 {"task_id", "status", "response": null}: ask again the way it wants, from now on.
+            bodyGet.set(true);
+            try {
+                body = fetchResult(url, resourceUri, true);
+            } catch (BadRequestException again) {
+                failed = failedState(again);
+                if (failed != null) {
+                    return failed;
+                }
+                throw again;
+            }
         }
         Trees.requireObject(body, "task " + taskId + " result");
         String word = Trees.text(body, "status");
@@ -264,6 +281,23 @@ public final class OmegaContext {
             return new TaskState<>(status, decode.apply(Trees.field(body, "response")), 200, null);
         }
         return new TaskState<>(status, null, 200, null);
+    }
+
+    private JsonNode fetchResult(HttpUrl url, String resourceUri, boolean withBody) {
+        return withBody ? getWithBody.get("tasks.result", url, Map.of("resource_uri", resourceUri))
+                : call("tasks.result", "GET", url, null, true);
+    }
+
+    private static boolean unresolvedResult(BadRequestException e) {
+        JsonNode b = parseQuietly(e.body());
+        return b.isObject() && b.has("task_id") && b.has("response") && b.get("response").isNull();
+    }
+
+    /** Failed and revoked tasks answer 400 with {@code {"task_id", "status", "response": null}}. */
+    private static <T> TaskState<T> failedState(BadRequestException e) {
+        TaskStatus status = TaskStatus.of(Trees.text(parseQuietly(e.body()), "status"));
+        return status.phase() == TaskStatus.Phase.FAILED || status.phase() == TaskStatus.Phase.CANCELLED
+                ? new TaskState<>(status, null, e.status(), e.body()) : null;
     }
 
     private static JsonNode parseQuietly(String body) {
