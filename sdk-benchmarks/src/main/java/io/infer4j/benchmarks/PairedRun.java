@@ -88,7 +88,9 @@ public final class PairedRun {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Map<String, Map<String, Double>> all = new LinkedHashMap<>();
-        for (String ds : Arrays.asList(Datasets.TENSOR_25K, Datasets.RECORDS_1K, Datasets.RECORDS_OUT_1K)) {
+        List<String> datasets = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
+                : Arrays.asList(Datasets.TENSOR_25K, Datasets.RECORDS_1K, Datasets.RECORDS_OUT_1K);
+        for (String ds : datasets) {
             all.put(ds, run(ds, rounds));
         }
         System.out.println(table(all));

@@ -231,7 +231,8 @@ public final class Index {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Index i) || i.size != size || i.kind() != kind()) {
+        // by labels: a RangeIndex equals the int64 labels it stands for
+        if (!(o instanceof Index i) || i.size != size || Math.max(1, i.levels.size()) != Math.max(1, levels.size())) {
             return false;
         }
         for (int r = 0; r < size; r++) {
@@ -244,7 +245,7 @@ public final class Index {
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind(), size);
+        return Objects.hash(Math.max(1, levels.size()), size);
     }
 
     @Override
