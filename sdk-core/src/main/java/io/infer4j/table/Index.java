@@ -231,8 +231,8 @@ public final class Index {
 
     @Override
     public boolean equals(Object o) {
-        // A range and int64 labels with the same values are the same labels; the pandas class name is wire detail.
-        if (!(o instanceof Index i) || i.size != size || comparableKind() != i.comparableKind()) {
+        // by labels: a RangeIndex equals the int64 labels it stands for
+        if (!(o instanceof Index i) || i.size != size || Math.max(1, i.levels.size()) != Math.max(1, levels.size())) {
             return false;
         }
         for (int r = 0; r < size; r++) {
@@ -245,11 +245,7 @@ public final class Index {
 
     @Override
     public int hashCode() {
-        return Objects.hash(comparableKind(), size);
-    }
-
-    private Kind comparableKind() {
-        return kind() == Kind.RANGE ? Kind.INT64 : kind();
+        return Objects.hash(Math.max(1, levels.size()), size);
     }
 
     @Override

@@ -35,7 +35,7 @@ public record InferenceResult(String modelName, String modelVersion, String pipe
     /** The outputs as a table with columns {@code output_0}, {@code output_1}, ... */
     public Table toTable() {
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < outputs.size(); i++) {
+        for (int i = 0; outputs != null && i < outputs.size(); i++) {
             names.add("output_" + i);
         }
         return toTable(names);
@@ -49,6 +49,9 @@ public record InferenceResult(String modelName, String modelVersion, String pipe
      * @throws IllegalArgumentException when the names do not match the outputs or the row counts differ
      */
     public Table toTable(List<String> names) {
+        if (outputs == null) {
+            throw new IllegalStateException("this inference result has no outputs");
+        }
         if (names.size() != outputs.size()) {
             throw new IllegalArgumentException(outputs.size() + " outputs but " + names.size() + " names");
         }

@@ -57,8 +57,37 @@ public final class PandasRecords {
 
     /** Slot of one key: its own column and, for nested objects, the columns of its children. */
     private static final class Slot {
+        final String key;
         ColumnBuilder builder;
-        Map<String, Slot> children;
+        Keys children;
+
+        Slot(String key) {
+            this.key = key;
+        }
+    }
+
+    /**
+     * Slots by key. Records nearly always repeat the key order of the previous row, and Jackson
+     * hands out canonical (interned) names, so the slot at the same position is checked by
+     * reference first; the hash map is only the fallback.
+     */
+    private static final class Keys {
+        private final Map<String, Slot> byName = new HashMap<>();
+        private Slot[] order = new Slot[8];
+
+        Slot get(String key, int position) {
+            if (position < order.length) {
+                Slot s = order[position];
+                if (s != null && s.key == key) {
+                    return s;
+                }
+            } else {
+                order = java.util.Arrays.copyOf(order, position * 2);
+            }
+            Slot s = byName.computeIfAbsent(key, Slot::new);
+            order[position] = s;
+            return s;
+        }
     }
 
     static Table parse(JsonParser p, Cursor at, ReadOptions options) throws IOException {
@@ -66,7 +95,7 @@ public final class PandasRecords {
             throw new Cells.JsonParseFailure("expected an array of records but found " + p.currentToken());
         }
         ColumnSet cols = new ColumnSet(options.types());
-        Map<String, Slot> slots = new HashMap<>();
+        Keys slots = new Keys();
         TensorReader tensors = new TensorReader();
         String sep = options.flattenSeparator();
         int row = 0;
@@ -77,28 +106,26 @@ public final class PandasRecords {
             if (t != JsonToken.START_OBJECT) {
                 throw new Cells.JsonParseFailure("expected a record object but found " + t);
             }
+            int position = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 at.column = key;
                 JsonToken v = p.nextToken();
-                Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+                Slot slot = slots.get(key, position++);
                 if (v == JsonToken.VALUE_NULL && slot.children != null && slot.builder == null) {
                     continue; // a null nested object: its flattened columns stay missing in this row
                 }
                 if (v == JsonToken.START_OBJECT && sep != null && !cols.has(key)) {
                     if (slot.children == null) {
-                        slot.children = new HashMap<>();
+                        slot.children = new Keys();
                     }
+                    int childPosition = 0;
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String child = p.currentName();
-                        String name = key + sep + child;
-                        at.column = name;
-                        Slot cs = slot.children.get(child);
-                        if (cs == null) {
-                            cs = new Slot();
-                            cs.builder = cols.get(name);
-                            slot.children.put(child, cs);
+                        Slot cs = slot.children.get(p.currentName(), childPosition++);
+                        if (cs.builder == null) {
+                            cs.builder = cols.get(key + sep + cs.key);
                         }
+                        at.column = cs.builder.name();
                         append(p, p.nextToken(), cs.builder, row, tensors);
                     }
                 } else {

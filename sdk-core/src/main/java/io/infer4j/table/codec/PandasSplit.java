@@ -206,7 +206,7 @@ public final class PandasSplit {
                 index = Index.range(n);
             } else if (levels.size() == 1) {
                 Column c = levels.get(0).build();
-                index = isRange(c) ? Index.range(n) : Index.of(c);
+                index = isRange(c) ? Index.range(n) : "RangeIndex".equals(pandasType) ? rangeOrLabels(c) : Index.of(c);
             } else {
                 Column[] cols = new Column[levels.size()];
                 for (int i = 0; i < cols.length; i++) {
@@ -221,6 +221,21 @@ public final class PandasSplit {
         } catch (IllegalArgumentException e) {
             throw new Cells.JsonParseFailure("bad index: " + e.getMessage());
         }
+    }
+
+    /** A RangeIndex sent as its values (omega-ml) becomes a range again when the steps are even. */
+    private static Index rangeOrLabels(Column c) {
+        if (c.type() != ColumnType.INT64 || c.nullCount() > 0 || c.size() < 2) {
+            return Index.of(c);
+        }
+        io.infer4j.table.Int64Column l = (io.infer4j.table.Int64Column) c;
+        long step = l.getLong(1) - l.getLong(0);
+        for (int i = 1; i < l.size(); i++) {
+            if (step == 0 || l.getLong(i) - l.getLong(i - 1) != step) {
+                return Index.of(c);
+            }
+        }
+        return Index.range(l.getLong(0), step, l.size());
     }
 
     private static boolean isRange(Column c) {

@@ -2,6 +2,7 @@ package io.infer4j.table.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -46,13 +47,19 @@ public final class TensorReader {
         while (true) {
             JsonToken t = p.nextToken();
             if (t == JsonToken.VALUE_NUMBER_INT) {
-                if ((leafLevel != level && !startLeaves(level)) || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                if (leafLevel != level && !startLeaves(level)) {
                     return fallback(p, t, level);
                 }
                 if (n == longs.length) {
                     growBuffers();
                 }
-                longs[n++] = p.getLongValue();
+                long v;
+                try {
+                    v = p.getLongValue();
+                } catch (InputCoercionException beyondInt64) {
+                    return fallback(p, t, level); // kept exact as a JSON BigInteger
+                }
+                longs[n++] = v;
                 count[level]++;
             } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
                 if (leafLevel != level && !startLeaves(level)) {

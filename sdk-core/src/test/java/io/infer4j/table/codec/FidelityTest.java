@@ -167,4 +167,14 @@ class FidelityTest {
         assertThat(new String(d.toBytes(), UTF_8)).contains("\"type\":\"MultiIndex\"");
         assertThat(OmegaDataset.read(d.toBytes()).table().index().orElseThrow().get(1)).isEqualTo(List.of("y", 3L));
     }
+
+    @Test
+    void slicedTablesKeepTheirRangeLabelsThroughOmega() {
+        Table t = Table.of(Column.int64("v", 1, 2, 3, 4)).slice(2, 4);
+        assertThat(t.index().orElseThrow().kind()).isEqualTo(Index.Kind.RANGE);
+        Table back = OmegaDataset.read(OmegaDataset.of(t).toBytes()).table();
+        assertThat(back).isEqualTo(t);
+        assertThat(back.index().orElseThrow().kind()).isEqualTo(Index.Kind.RANGE);
+        assertThat(back.index().orElseThrow().get(0)).isEqualTo(2L);
+    }
 }
