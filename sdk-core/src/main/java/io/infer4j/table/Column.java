@@ -112,6 +112,37 @@ public abstract sealed class Column
         return nulls == null ? null : nulls.get(from, to);
     }
 
+    /**
+     * The cells at {@code rows}, in that order, as a new column of the same type; a negative
+     * entry gives a missing cell. Boxes each cell: meant for reordering small columns.
+     */
+    public final Column take(int[] rows) {
+        ColumnBuilder b = likeBuilder();
+        for (int r : rows) {
+            if (r < 0) {
+                b.appendNull();
+            } else {
+                Object v = get(r);
+                if (v instanceof java.time.ZonedDateTime z) {
+                    b.appendInstant(z.toInstant());
+                } else {
+                    b.append(v);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /** An empty typed builder for a column like this one (same type, tensor element type, zone). */
+    ColumnBuilder likeBuilder() {
+        if (this instanceof TensorColumn t) {
+            return ColumnBuilder.tensor(name, t.elementType(), true);
+        } else if (this instanceof TimestampColumn t) {
+            return ColumnBuilder.timestamps(name, t.zone().orElse(null));
+        }
+        return ColumnBuilder.of(name, type());
+    }
+
     /** The same data under another name. */
     public abstract Column rename(String newName);
 

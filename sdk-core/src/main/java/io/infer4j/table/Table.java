@@ -316,29 +316,18 @@ public final class Table {
     }
 
     static Column concatColumns(Column a, Column b) {
-        ColumnBuilder cb;
-        if (a instanceof TensorColumn ta) {
-            ColumnType eb = ((TensorColumn) b).elementType();
-            if (eb != ta.elementType()) {
-                throw new IllegalArgumentException("cannot concat tensor column '" + a.name() + "': " + ta.elementType() + " vs " + eb);
-            }
-            cb = ColumnBuilder.tensor(a.name(), ta.elementType(), true);
-        } else if (a instanceof TimestampColumn ts) {
-            if (!ts.zone().equals(((TimestampColumn) b).zone())) {
-                throw new IllegalArgumentException("cannot concat timestamp column '" + a.name() + "' in different zones");
-            }
-            cb = ColumnBuilder.timestamps(a.name(), ts.zone().orElse(null));
-        } else {
-            cb = ColumnBuilder.of(a.name(), a.type());
+        if (a instanceof TensorColumn ta && ta.elementType() != ((TensorColumn) b).elementType()) {
+            throw new IllegalArgumentException("cannot concat tensor column '" + a.name() + "': " + ta.elementType()
+                    + " vs " + ((TensorColumn) b).elementType());
         }
+        if (a instanceof TimestampColumn ts && !ts.zone().equals(((TimestampColumn) b).zone())) {
+            throw new IllegalArgumentException("cannot concat timestamp column '" + a.name() + "' in different zones");
+        }
+        ColumnBuilder cb = a.likeBuilder();
         for (Column c : List.of(a, b)) {
             for (int r = 0; r < c.size(); r++) {
                 Object v = c.get(r);
-                if (v instanceof java.time.ZonedDateTime z) {
-                    cb.appendInstant(z.toInstant());
-                } else {
-                    cb.append(v);
-                }
+                cb.append(v instanceof java.time.ZonedDateTime z ? z.toInstant() : v);
             }
         }
         return cb.build();

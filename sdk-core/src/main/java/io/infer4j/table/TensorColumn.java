@@ -169,6 +169,8 @@ public final class TensorColumn extends Column {
     @Override
     boolean sameExtras(Column other) {
         TensorColumn t = (TensorColumn) other;
-        return t.elementType == elementType && Arrays.equals(t.fixedShape, fixedShape);
+        // without a single value the element type is unknowable from any wire format
+        boolean sameElements = t.elementType == elementType || valueCount() == 0 && t.valueCount() == 0;
+        return sameElements && Arrays.equals(t.fixedShape, fixedShape);
     }
 }

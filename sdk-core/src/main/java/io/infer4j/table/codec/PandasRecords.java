@@ -155,7 +155,7 @@ public final class PandasRecords {
     private record Field(SerializedString name, CellWriter cell, List<Field> children) {
     }
 
-    private static void write(Table table, JsonGenerator g, WriteOptions options) throws IOException {
+    static void write(Table table, JsonGenerator g, WriteOptions options) throws IOException {
         Cells.WriteStyle style = Cells.WriteStyle.of(options);
         List<Field> fields = fields(table, options.nestSeparator(), style);
         g.writeStartArray();

@@ -52,4 +52,58 @@ class WallarooContractTest {
         List<String> names = aloha.columnNames();
         assertThat(names).contains("out.banjori", "anomaly.count", "metadata.elapsed");
     }
+
+    static List<Path> tensorFiles() {
+        return Contract.files("wallaroo/inputs/tensor", ".json");
+    }
+
+    @ParameterizedTest
+    @MethodSource("tensorFiles")
+    void tensorJsonRoundTrip(Path file) throws IOException {
+        byte[] body = Files.readAllBytes(file);
+        Table t = TensorJson.read(body);
+        assertThat(t.column(0).type()).isEqualTo(ColumnType.TENSOR);
+        SemanticJson.assertEqual(body, TensorJson.toBytes(t));
+    }
+
+    static Stream<Path> inferenceResultFiles() {
+        return Contract.files("wallaroo/recorded/inference", ".json").stream()
+                .filter(p -> p.getFileName().toString().contains("inferenceresult"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("inferenceResultFiles")
+    void inferenceResultRoundTrip(Path file) throws IOException {
+        byte[] body = Files.readAllBytes(file);
+        List<InferenceResult> results = InferenceResults.read(body);
+        assertThat(results).isNotEmpty();
+        SemanticJson.assertEqual(body, InferenceResults.toBytes(results));
+        assertThat(results.get(0).toTable().columnCount()).isEqualTo(results.get(0).outputs().size());
+    }
+
+    @org.junit.jupiter.api.Test
+    void tensorJsonInputsDecodeToFixedInt64Tensors() {
+        Table t = TensorJson.read(Contract.bytes("wallaroo/inputs/tensor/data-1k.json"));
+        assertThat(t.rowCount()).isEqualTo(1000);
+        assertThat(t.tensor("text_input").elementType()).isEqualTo(ColumnType.INT64);
+        assertThat(t.tensor("text_input").fixedShape()).hasValueSatisfying(s -> assertThat(s).containsExactly(50));
+        Table records = PandasRecords.read(Contract.bytes("wallaroo/inputs/pandas-records/data_1k.df.json"));
+        assertThat(records.columns()).isEqualTo(t.columns());
+    }
+
+    @org.junit.jupiter.api.Test
+    void frcnnOutputsBecomeTypedTensorsAndATable() {
+        InferenceResult r = InferenceResults.read(
+                Contract.bytes("wallaroo/recorded/inference/frcnn.inference-server.inferenceresult.json")).get(0);
+        assertThat(r.outputs()).extracting(OutputTensor::type).containsExactly("Float", "Int64", "Float");
+        assertThat(r.outputs().get(0).dim()).containsExactly(100, 4);
+        assertThat(r.outputs().get(0).toFloatArray()[0]).isEqualTo(2.1511011123657227f);
+        Table t = r.toTable(List.of("boxes", "classes", "confidences"));
+        assertThat(t.rowCount()).isEqualTo(100);
+        assertThat(t.tensor("boxes").fixedShape()).hasValueSatisfying(s -> assertThat(s).containsExactly(4));
+        assertThat(t.column("classes").type()).isEqualTo(ColumnType.INT64);
+        assertThat(t.column("confidences").type()).isEqualTo(ColumnType.FLOAT32);
+        assertThat(r.elapsed().size()).isEqualTo(2);
+        assertThat(r.originalData().isNull()).isTrue();
+    }
 }
