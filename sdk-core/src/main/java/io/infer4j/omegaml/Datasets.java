@@ -1,16 +1,33 @@
 package io.infer4j.omegaml;
 
+import io.infer4j.core.error.BadRequestException;
+import io.infer4j.core.error.HttpErrorDetails;
+import io.infer4j.core.error.NotFoundException;
 import io.infer4j.core.internal.Decoders;
+import io.infer4j.core.internal.Operation;
+import io.infer4j.core.internal.ResponseDecoder;
 import io.infer4j.omegaml.internal.Decode;
 import io.infer4j.omegaml.internal.OmegaContext;
 import io.infer4j.omegaml.internal.Pages;
 import io.infer4j.omegaml.model.DatasetInfo;
+import io.infer4j.omegaml.model.DatasetQuery;
 import io.infer4j.omegaml.model.Page;
+import io.infer4j.omegaml.model.WriteMode;
+import io.infer4j.table.Table;
+import io.infer4j.table.codec.OmegaDataset;
+import io.infer4j.table.codec.ReadOptions;
+import java.util.Locale;
+import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * Datasets (pandas DataFrames) stored on the server. Obtain from {@link OmegaClient#datasets()};
- * thread-safe.
+ * Datasets (pandas DataFrames) stored on the server, read and written as {@link Table}s with
+ * their index and column types. Obtain from {@link OmegaClient#datasets()}; thread-safe.
+ *
+ * <pre>{@code
+ * omega.datasets().put("datax", Table.builder().addInt64("x", 0, 1, 2).build(), WriteMode.REPLACE);
+ * Table big = omega.datasets().get("datax", DatasetQuery.all().where("x", "gte", 1));
+ * }</pre>
  */
 public final class Datasets {
     private final OmegaContext ctx;
@@ -34,6 +51,70 @@ public final class Datasets {
                 () -> Decode.page(ctx.call("datasets.list", "GET", url, null, true), Decode::datasetInfo, "dataset list"));
     }
 
+    /**
+     * The whole dataset ({@code GET /api/v1/dataset/{name}}): rows in stored order, labelled with
+     * the stored index, columns typed by the server's dtypes (commercial) or by their JSON values.
+     *
+     * @throws NotFoundException it does not exist (the open-source server answers 400 for that; the
+     *                           exception keeps that status)
+     */
+    public Table get(String name) {
+        return get(name, DatasetQuery.all());
+    }
+
+    /**
+     * The rows of the dataset that match {@code query}, in stored order; row order and labels come
+     * from the envelope's {@code index.values}, never from the order of the keys in {@code data}.
+     *
+     * @throws NotFoundException it does not exist
+     * @throws io.infer4j.core.error.DecodeException the answer is not a dataset envelope, or a value does not fit its type
+     */
+    public Table get(String name, DatasetQuery query) {
+        Objects.requireNonNull(query, "query");
+        HttpUrl url = ctx.api("dataset").name(name).query(query.parameters()).build(false);
+        ReadOptions read = new ReadOptions(query.types(), null);
+        // The open-source server states no orient: tell the codec what was asked for.
+        String orient = query.orient().orElse(null);
+        ResponseDecoder<Table> decoder = response -> OmegaDataset.read(response.body().byteStream(), read, orient).table();
+        try {
+            return ctx.execute(Operation.builder("datasets.get", "GET", url, decoder).idempotent(true).build());
+        } catch (BadRequestException e) {
+            throw isMissing(e) ? missing(name, e) : e;
+        }
+    }
+
+    /**
+     * Writes {@code table} ({@code PUT /api/v1/dataset/{name}}), appending to or replacing what is
+     * stored. The dtype of every column is sent (without them the open-source server casts every
+     * column to float64) and timestamps travel as ISO-8601 strings. Against the open-source server
+     * a table with an index is sent as {@code ?orient=tight}, the only layout that keeps its labels;
+     * one without as a dict of lists. The commercial edition gets the {@code pandas_to_apidata}
+     * layout ({@code data} by column, {@code index}, {@code orient}, {@code name}).
+     *
+     * @throws io.infer4j.core.error.BadRequestException the server refused the frame (e.g. a zoned
+     *                                                   datetime column or a null in an int64 column
+     *                                                   on the open-source server)
+     */
+    public void put(String name, Table table, WriteMode mode) {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(mode, "mode");
+        OmegaContext.Url u = ctx.api("dataset").name(name);
+        OmegaDataset envelope = OmegaDataset.of(table).withAppend(mode == WriteMode.APPEND);
+        if (ctx.commercial()) {
+            envelope = envelope.withName(name);
+        } else if (table.index().isPresent()) {
+            // The open-source server ignores the body's orient and index; only tight data carries labels.
+            envelope = envelope.withOrient("tight");
+            u.query("orient", "tight");
+        } else {
+            envelope = envelope.withOrient("list");
+        }
+        HttpUrl url = u.build(false);
+        // Replacing with the same rows twice leaves the same dataset, so only a replace may be retried.
+        ctx.execute(Operation.builder("datasets.put", "PUT", url, Decoders.discard())
+                .body(envelope.toBytes(), Operation.JSON).idempotent(mode == WriteMode.REPLACE).build());
+    }
+
     /** Every dataset, fetched page by page (20 at a time) as the iteration proceeds (commercial only). */
     public Iterable<DatasetInfo> listAll() {
         return Pages.iterate(offset -> list(20, offset));
@@ -47,5 +128,20 @@ public final class Datasets {
     public void delete(String name) {
         HttpUrl url = ctx.api("dataset").name(name).build(false);
         ctx.execute(ctx.op("datasets.delete", "DELETE", url, null, Decoders.discard()).build());
+    }
+
+    /** The open-source server reads a missing dataset's metadata as None and fails with this 400. */
+    private static boolean isMissing(BadRequestException e) {
+        String said = e.errorMessage().orElse(e.body()).toLowerCase(Locale.ROOT);
+        return said.contains("'nonetype' object has no attribute") || said.contains("does not exist");
+    }
+
+    private static NotFoundException missing(String name, BadRequestException e) {
+        HttpErrorDetails d = e.details();
+        NotFoundException nf = new NotFoundException(new HttpErrorDetails(d.status(), d.method(), d.url(), d.headers(),
+                d.requestId(), d.code(), "dataset '" + name + "' does not exist (the server said: "
+                + e.errorMessage().orElse(d.body()) + ")", d.source(), d.body()));
+        nf.initCause(e);
+        return nf;
     }
 }

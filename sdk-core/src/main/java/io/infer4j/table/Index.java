@@ -231,7 +231,8 @@ public final class Index {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Index i) || i.size != size || i.kind() != kind()) {
+        // A range and int64 labels with the same values are the same labels; the pandas class name is wire detail.
+        if (!(o instanceof Index i) || i.size != size || comparableKind() != i.comparableKind()) {
             return false;
         }
         for (int r = 0; r < size; r++) {
@@ -244,7 +245,11 @@ public final class Index {
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind(), size);
+        return Objects.hash(comparableKind(), size);
+    }
+
+    private Kind comparableKind() {
+        return kind() == Kind.RANGE ? Kind.INT64 : kind();
     }
 
     @Override

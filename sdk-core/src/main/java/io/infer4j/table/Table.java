@@ -335,10 +335,18 @@ public final class Table {
 
     // ------------------------------------------------------------------ object methods
 
-    /** Equal when columns (names, types, cells: NaN equals NaN, null equals null) and index are equal. */
+    /**
+     * Equal when columns (names, types, cells: NaN equals NaN, null equals null) and row labels are
+     * equal. An absent index is the labels 0..n-1, so it equals an explicit index with those labels
+     * (a frame read back from a server reports {@code Index} where {@code RangeIndex} was written).
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Table t && t.rows == rows && t.columns.equals(columns) && Objects.equals(t.index, index);
+        return o instanceof Table t && t.rows == rows && t.columns.equals(columns) && labels().equals(t.labels());
+    }
+
+    private Index labels() {
+        return index != null ? index : Index.range(rows);
     }
 
     @Override

@@ -137,4 +137,16 @@ class TableTest {
         assertThat(t.index().orElseThrow().pandasType()).isEqualTo("MultiIndex");
         assertThatThrownBy(() -> Table.of(Column.int64("v", 5)).withIndex(mi)).hasMessageContaining("index has 2 labels");
     }
+
+    @Test
+    void absentIndexEqualsExplicitDefaultLabelsButNotOtherLabels() {
+        Table plain = Table.builder().addInt64("x", 7, 8, 9).build();
+        // what a server answers for a frame written without index: labels 0..2 named "Index" or "Int64Index"
+        assertThat(plain.withIndex(Index.range(3).withPandasType("Index"))).isEqualTo(plain);
+        assertThat(plain.withIndex(Index.ofLongs(0, 1, 2).withPandasType("Int64Index"))).isEqualTo(plain);
+        assertThat(Index.ofLongs(0, 1, 2)).isEqualTo(Index.range(3)).hasSameHashCodeAs(Index.range(3));
+        assertThat(plain.withIndex(Index.ofLongs(1, 2, 3))).isNotEqualTo(plain);
+        assertThat(plain.withIndex(Index.ofStrings("0", "1", "2"))).isNotEqualTo(plain);
+        assertThat(plain.withIndex(Index.ofLongs(0, 1, 2).withNames(java.util.List.of("id")))).isNotEqualTo(plain);
+    }
 }

@@ -127,15 +127,27 @@ public record OmegaDataset(Table table, String name, Boolean append, String orie
 
     /** Reads an envelope; {@code options.types()} override the envelope's dtypes. */
     public static OmegaDataset read(byte[] body, ReadOptions options) {
-        return Decoding.decode(FORMAT, body, (p, at) -> parse(p, at, options));
+        return Decoding.decode(FORMAT, body, (p, at) -> parse(p, at, options, null));
     }
 
     /** Reads from a stream (not closed). */
     public static OmegaDataset read(InputStream in, ReadOptions options) {
-        return Decoding.decode(FORMAT, in, (p, at) -> parse(p, at, options));
+        return read(in, options, null);
     }
 
-    private static OmegaDataset parse(JsonParser p, Cursor at, ReadOptions options) throws IOException {
+    /**
+     * Reads from a stream (not closed). {@code orient} is the layout of {@code data} when the
+     * envelope has no {@code orient} key (the open-source server never sends one, even for
+     * {@code ?orient=index}, whose shape cannot be told from {@code dict}); null detects it from the shape.
+     */
+    public static OmegaDataset read(InputStream in, ReadOptions options, String orient) {
+        if (orient != null) {
+            orientOf(orient);
+        }
+        return Decoding.decode(FORMAT, in, (p, at) -> parse(p, at, options, orient));
+    }
+
+    private static OmegaDataset parse(JsonParser p, Cursor at, ReadOptions options, String fallbackOrient) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new Cells.JsonParseFailure("expected a dataset object but found " + p.currentToken());
         }
@@ -206,6 +218,7 @@ public record OmegaDataset(Table table, String name, Boolean append, String orie
             }
         }
         types.putAll(options.types());
+        orient = orient != null ? orient : fallbackOrient;
         Orient o;
         try {
             o = orient != null ? orientOf(orient) : detect(data);
