@@ -6,6 +6,7 @@ import io.infer4j.wallaroo.InferenceTarget;
 import io.infer4j.wallaroo.ParallelInferOptions;
 import io.infer4j.wallaroo.ParallelInferResult;
 import io.infer4j.wallaroo.WallarooClient;
+import io.infer4j.wallaroo.WallarooClient.Setting;
 import io.infer4j.wallaroo.model.Workspace;
 
 /**
@@ -25,7 +26,7 @@ public final class BatchInference {
 
     /** Runs the batch and prints a progress bar and a throughput summary. */
     public static void main(String[] args) {
-        try (LocalPlatform local = Examples.platformUnless("WALLAROO_URL");
+        try (LocalPlatform local = Examples.platformUnless(Setting.URL.env(), Setting.URL.property());
              WallarooClient wallaroo = local == null ? WallarooClient.fromEnv() : Examples.wallaroo(local)) {
             Workspace workspace = wallaroo.workspaces().findByName(Quickstart.WORKSPACE)
                     .orElseThrow(() -> new IllegalStateException("no workspace named " + Quickstart.WORKSPACE));

@@ -29,25 +29,33 @@ final class Examples {
     }
 
     /**
-     * The embedded platform, or {@code null} when {@code envVar} (or the system property of the
-     * same name) points at a real server. {@code null} suits try-with-resources, which skips it.
+     * The embedded platform, or {@code null} when the environment variable {@code env} or the
+     * system property {@code property} points at a real server (the same two places the client's
+     * {@code fromEnv()} looks). {@code null} suits try-with-resources, which skips it.
      */
-    static LocalPlatform platformUnless(String envVar) {
-        if (setting(envVar) != null) {
-            System.out.println(envVar + " is set: using the real server at " + setting(envVar));
+    static LocalPlatform platformUnless(String env, String property) {
+        String real = firstSet(System.getProperty(property), System.getenv(env));
+        if (real != null) {
+            System.out.println(env + " is set: using the real server at " + real);
             return null;
         }
         LocalPlatform platform = LocalPlatform.start();
-        System.out.println(envVar + " is not set: using the embedded LocalPlatform at " + platform.baseUrl());
+        System.out.println(env + " is not set: using the embedded LocalPlatform at " + platform.baseUrl());
         return platform;
+    }
+
+    /** {@link #platformUnless(String, String)} for a setting whose system property has the same name. */
+    static LocalPlatform platformUnless(String name) {
+        return platformUnless(name, name);
     }
 
     /** A system property wins over the environment variable, so a run can be configured either way. */
     static String setting(String name) {
-        String v = System.getProperty(name);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(name);
-        }
+        return firstSet(System.getProperty(name), System.getenv(name));
+    }
+
+    private static String firstSet(String first, String second) {
+        String v = first == null || first.isBlank() ? second : first;
         return v == null || v.isBlank() ? null : v.trim();
     }
 

@@ -34,6 +34,7 @@ class ExamplesTest {
         for (String env : List.of("WALLAROO_URL", "OMEGA_URL", "MODEL_URL", "CSV_ENDPOINT_URL")) {
             assumeTrue(Examples.setting(env) == null, env + " is set");
         }
+        assumeTrue(System.getProperty("wallaroo.url") == null, "wallaroo.url is set");
     }
 
     @Test
