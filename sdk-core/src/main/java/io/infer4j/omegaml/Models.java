@@ -29,6 +29,11 @@ import okhttp3.HttpUrl;
  * }</pre>
  */
 public final class Models {
+    /** The actions whose server code reads only {@code ?datax}/{@code ?datay}, never the body. */
+    private static final java.util.Set<ModelAction> READS_DATASETS_ONLY = java.util.Set.of(ModelAction.FIT,
+            ModelAction.PARTIAL_FIT, ModelAction.PREDICT_PROBA, ModelAction.SCORE, ModelAction.TRANSFORM,
+            ModelAction.DECISION_FUNCTION);
+
     private final OmegaContext ctx;
 
     Models(OmegaContext ctx) {
@@ -173,6 +178,11 @@ public final class Models {
     private Call call(String name, ModelAction action, ModelInput input) {
         if (action == null || input == null) {
             throw new IllegalArgumentException("action and input must not be null");
+        }
+        if (input.table().isPresent() && READS_DATASETS_ONLY.contains(action)) {
+            // The server would ignore the rows and fail for want of ?datax: say so before sending them.
+            throw new IllegalArgumentException(action + " reads stored datasets only, not inline rows: write the table with"
+                    + " datasets().put(name, table, mode) and pass ModelInput.datasets(name, ...)");
         }
         OmegaContext.Url u = ctx.api("model").name(name).segment(action.value());
         input.datax().ifPresent(x -> u.query("datax", x));

@@ -50,6 +50,18 @@ public record ModelResult(String model, JsonNode result, String resourceUri, Str
         return out;
     }
 
+    /**
+     * The result as a table, where it is tabular: a dataset envelope ({@code data} with
+     * {@code index}/{@code dtypes}; index and types restored), a dict of columns, a list of
+     * records (a DataFrame result), a list of rows (columns {@code "0"}, {@code "1"}, ...) or a flat
+     * list (one column {@code "0"}), as {@code pd.DataFrame(result)} would read it.
+     *
+     * @throws DecodeException the result is not tabular (a number, a string, ragged rows, ...)
+     */
+    public io.infer4j.table.Table asTable() {
+        return io.infer4j.omegaml.internal.Decode.table(result);
+    }
+
     /** The result as one number (e.g. {@code score}). @throws DecodeException if it is not a number */
     public double asDouble() {
         if (result.isNumber()) {

@@ -105,6 +105,9 @@ public final class InferenceResults {
             }
         }
         at.column = null;
+        if (outputs == null) {
+            throw new Cells.JsonParseFailure("inference result [" + index + "] has no \"outputs\"");
+        }
         return new InferenceResult(modelName, modelVersion, pipelineName, outputs, elapsed, time, checkFailures, shadow, original);
     }
 

@@ -118,8 +118,7 @@ public final class HttpCore implements AutoCloseable {
             }
             FaultEngine.Rule fault = decision.terminal();
             if (fault != null && fault.action() == FaultEngine.Action.DROP) {
-                ex.close();
-                return;
+                throw new AbortConnection();
             }
             Response response;
             if (fault != null && fault.action() == FaultEngine.Action.STATUS) {
@@ -134,13 +133,13 @@ public final class HttpCore implements AutoCloseable {
             write(ex, response, fault == null ? null : fault.action());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ex.close();
+            throw new AbortConnection();
         } catch (AbortConnection e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // The client went away, or a bug: either way the connection is finished.
             LOG.debug("request failed", e);
-            ex.close();
+            throw new AbortConnection();
         } finally {
             if (request != null) {
                 log.add(clock.instant(), request, operation, status);

@@ -1,0 +1,182 @@
+package io.infer4j.testkit.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.infer4j.auth.keycloak.KeycloakTokenProvider;
+import io.infer4j.core.RetryPolicy;
+import io.infer4j.core.Sleeper;
+import io.infer4j.core.error.ClientTimeoutException;
+import io.infer4j.core.error.DecodeException;
+import io.infer4j.core.error.PermissionDeniedException;
+import io.infer4j.core.error.TransportException;
+import io.infer4j.core.error.UnauthorizedException;
+import io.infer4j.endpoint.ModelEndpoint;
+import io.infer4j.table.Table;
+import io.infer4j.testkit.LocalPlatform;
+import io.infer4j.testkit.internal.BuiltinModels;
+import io.infer4j.wallaroo.InferenceResult;
+import io.infer4j.wallaroo.InferenceTarget;
+import io.infer4j.wallaroo.WallarooClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every fault mode of the testkit, observed through the SDK's own clients. */
+class SdkFaultModesTest {
+    static LocalPlatform platform;
+
+    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    final Sleeper recording = sleeps::add;
+    KeycloakTokenProvider auth;
+    WallarooClient wallaroo;
+    InferenceTarget fraud;
+
+    @BeforeAll
+    static void start() {
+        platform = LocalPlatform.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        platform.faults().clear();
+        auth = KeycloakTokenProvider.builder().tokenUrl(platform.tokenUrl())
+                .clientId(platform.clientId()).clientSecret(platform.clientSecret())
+                .password(platform.user(), platform.password()).build();
+        wallaroo = WallarooClient.builder().apiUrl(platform.wallarooUrl()).auth(auth)
+                .retryPolicy(RetryPolicy.builder().maxRetries(3).build())
+                .inferenceTimeout(Duration.ofMillis(300))
+                .sleeper(recording).build();
+        fraud = InferenceTarget.url(platform.inferenceUrl(LocalPlatform.FRAUD_PIPELINE));
+    }
+
+    @AfterEach
+    void disconnect() {
+        wallaroo.close();
+        platform.faults().clear();
+    }
+
+    static Table rows(int n, int seed) {
+        double[][] rows = new double[n][BuiltinModels.FRAUD_WIDTH];
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < BuiltinModels.FRAUD_WIDTH; i++) {
+                rows[r][i] = ((seed * 31 + r * 7 + i * 13) % 97) / 10.0 - 4.8;
+            }
+        }
+        return Table.builder().addTensor("tensor", rows).build();
+    }
+
+    static void assertScores(Table input, InferenceResult r) {
+        double[] in = input.tensor("tensor").toDoubleArray();
+        double[] scores = r.output("dense_1").orElseThrow().toDoubleArray();
+        assertThat(scores).hasSize(input.rowCount());
+        for (int row = 0; row < input.rowCount(); row++) {
+            double[] x = java.util.Arrays.copyOfRange(in, row * BuiltinModels.FRAUD_WIDTH, (row + 1) * BuiltinModels.FRAUD_WIDTH);
+            // The model answers float32; its shortest decimal form parses back to the same float.
+            assertThat((float) scores[row]).as("row %d", row).isEqualTo(BuiltinModels.fraud(x));
+        }
+    }
+
+    @Test
+    void unavailableThreeTimesThenSuccessIsRetried() {
+        platform.faults().onOperation("wallaroo:infer").times(3).status(503);
+        long before = platform.requestCount("wallaroo:infer");
+        Table input = rows(5, 1);
+
+        assertScores(input, wallaroo.pipelines().infer(fraud, input));
+
+        assertThat(platform.requestCount("wallaroo:infer") - before).isEqualTo(4);
+        assertThat(sleeps).hasSize(3);
+    }
+
+    @Test
+    void rateLimitWaitsWhatRetryAfterSays() {
+        platform.faults().onOperation("wallaroo:infer").times(1).rateLimit(Duration.ofSeconds(2));
+        Table input = rows(2, 2);
+
+        assertScores(input, wallaroo.pipelines().infer(fraud, input));
+
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void truncatedBodyIsADecodeException() {
+        platform.faults().onOperation("wallaroo:infer").times(1).truncateBody();
+
+        assertThatThrownBy(() -> wallaroo.pipelines().infer(fraud, rows(3, 3))).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void droppedConnectionIsNotReplayedForInferenceButIsForReads() {
+        platform.faults().onOperation("wallaroo:infer").times(1).dropConnection();
+        long before = platform.requestCount("wallaroo:infer");
+
+        assertThatThrownBy(() -> wallaroo.pipelines().infer(fraud, rows(1, 4)))
+                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.requestSent()).isTrue());
+        assertThat(platform.requestCount("wallaroo:infer") - before).isEqualTo(1);
+
+        platform.faults().onOperation("wallaroo:workspaces/list").times(1).dropConnection();
+        assertThat(wallaroo.workspaces().list()).extracting(w -> w.name()).contains(LocalPlatform.DEMO_WORKSPACE);
+    }
+
+    @Test
+    void slowAnswerHitsTheAttemptTimeout() {
+        platform.faults().onOperation("wallaroo:infer").times(1).delay(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> wallaroo.pipelines().infer(fraud, rows(1, 5)))
+                .isInstanceOfSatisfying(ClientTimeoutException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ClientTimeoutException.Kind.ATTEMPT));
+    }
+
+    @Test
+    void expiredTokensAreRefreshedAndTheCallReplayedOnce() {
+        Table input = rows(2, 6);
+        wallaroo.pipelines().infer(fraud, input);
+        long tokens = platform.tokenRequests();
+        platform.faults().expireTokens();
+
+        assertScores(input, wallaroo.pipelines().infer(fraud, input));
+
+        assertThat(platform.tokenRequests() - tokens).isEqualTo(1);
+    }
+
+    @Test
+    void revokedSessionFallsBackToANewLogin() {
+        Table input = rows(2, 7);
+        wallaroo.pipelines().infer(fraud, input);
+        platform.faults().revokeSessions();
+
+        assertScores(input, wallaroo.pipelines().infer(fraud, input));
+    }
+
+    @Test
+    void securedEndpointRejectsMissingAndUnderScopedTokens() {
+        try (ModelEndpoint anonymous = ModelEndpoint.builder().baseUrl(platform.endpointUrl()).build()) {
+            assertThat(anonymous.health().ok()).isTrue();
+            assertThatThrownBy(() -> anonymous.upload("upload", "file", "x.bin", new java.io.ByteArrayInputStream(new byte[] {1}),
+                    "application/octet-stream")).isInstanceOf(UnauthorizedException.class);
+        }
+        // A valid token of the platform's realm, but for the Wallaroo client: wrong audience/scope.
+        try (ModelEndpoint wrong = ModelEndpoint.builder().baseUrl(platform.endpointUrl()).auth(auth).build()) {
+            assertThatThrownBy(() -> wrong.upload("upload", "file", "x.bin", new java.io.ByteArrayInputStream(new byte[] {1}),
+                    "application/octet-stream")).isInstanceOfAny(UnauthorizedException.class, PermissionDeniedException.class);
+        }
+        KeycloakTokenProvider modelClient = KeycloakTokenProvider.builder().tokenUrl(platform.tokenUrl())
+                .clientId(platform.endpointClientId()).clientSecret(platform.endpointClientSecret())
+                .clientCredentials().scope(platform.endpointScope()).build();
+        try (ModelEndpoint ok = ModelEndpoint.builder().baseUrl(platform.endpointUrl()).auth(modelClient).build()) {
+            assertThat(ok.upload("upload", "file", "x.bin", new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}),
+                    "application/octet-stream").toString()).contains("x.bin");
+        }
+    }
+}
