@@ -8,6 +8,7 @@ import io.infer4j.wallaroo.ParallelInferResult;
 import io.infer4j.wallaroo.WallarooClient;
 import io.infer4j.wallaroo.WallarooClient.Setting;
 import io.infer4j.wallaroo.model.Workspace;
+import java.util.Locale;
 
 /**
  * Scores a large file ({@code data-25k.json}, 24,954 rows) with {@code parallelInfer}: the SDK
@@ -42,7 +43,8 @@ public final class BatchInference {
             long millis = Math.max(1, Examples.millisSince(start));
             System.out.println();
 
-            System.out.printf("%d of %d rows inferred in %d chunks, %d failed, in %.1f s: %,.0f rows/s%n",
+            // Locale.ROOT: the same digits and separators on every machine, which the test relies on.
+            System.out.printf(Locale.ROOT, "%d of %d rows inferred in %d chunks, %d failed, in %.1f s: %,.0f rows/s%n",
                     result.table().rowCount(), input.rowCount(), result.chunks().size(), result.failures().size(),
                     millis / 1000.0, result.table().rowCount() * 1000.0 / millis);
             result.failures().forEach(f -> System.out.printf("  rows %d..%d failed: %s%n", f.fromRow(), f.toRow(), f.error()));
@@ -64,7 +66,7 @@ public final class BatchInference {
             rows = Math.max(rows, p.rowsDone());
             long total = Math.max(1, p.rows());
             int filled = (int) (BAR_WIDTH * rows / total);
-            System.out.printf("\r[%s%s] %3d%%  %,d/%,d rows  chunk %d/%d",
+            System.out.printf(Locale.ROOT, "\r[%s%s] %3d%%  %,d/%,d rows  chunk %d/%d",
                     "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), 100 * rows / total, rows, p.rows(), chunks, p.chunks());
             System.out.flush();
         }
