@@ -99,6 +99,16 @@ class OmegaTest {
     }
 
     @Test
+    void ossIgnoresOrientAndIndexInTheBody() {
+        Map<String, Object> body = Map.of("data", Map.of("x", List.of(1, 2)), "dtypes", Map.of("x", "int64"), "append", false,
+                "orient", "list", "index", Map.of("values", List.of(5, 6)));
+        assertThat(call(ossHttp, "PUT", "/api/v1/dataset/ignored", body, false).status()).isEqualTo(200);
+        JsonNode got = call(ossHttp, "GET", "/api/v1/dataset/ignored", null, false).json();
+        assertThat(got.at("/index/values").toString()).isEqualTo("[0,1]");
+        assertThat(got.at("/data/x").toString()).isEqualTo("{\"0\":1,\"1\":2}");
+    }
+
+    @Test
     void missingDtypesCastToFloatInOss() {
         Http.Reply r = call(ossHttp, "PUT", "/api/v1/dataset/s", Map.of("data", Map.of("s", List.of("a"))), false);
         assertThat(r.status()).isEqualTo(400);

@@ -166,10 +166,13 @@ public final class Omega {
         if (r.query("append") != null) {
             append = r.query("append").toLowerCase().startsWith("t") || r.query("append").equals("1");
         }
-        String orient = r.query("orient") != null ? r.query("orient") : body.path("orient").asText("columns");
+        // The open-source server ignores the body's orient and index (reference/omegaml-api.md, PUT);
+        // only the commercial edition reads them.
+        String orient = r.query("orient") != null ? r.query("orient") : ce ? body.path("orient").asText("columns") : "columns";
+        JsonNode index = ce ? body.path("index").path("values") : JsonNodeFactory.instance.missingNode();
         Frame incoming;
         try {
-            incoming = parse(body.get("data"), orient, body.path("index").path("values"));
+            incoming = parse(body.get("data"), orient, index);
             applyDtypes(incoming, body.get("dtypes"));
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage(), false);
