@@ -7,10 +7,10 @@ import io.infer4j.core.RetryPolicy;
 import io.infer4j.core.Sleeper;
 import io.infer4j.core.Timeouts;
 import io.infer4j.core.auth.AuthProvider;
+import io.infer4j.core.internal.Bodies;
 import io.infer4j.core.internal.Decoders;
 import io.infer4j.core.internal.HttpTransport;
 import io.infer4j.core.internal.Operation;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +22,6 @@ import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
-import okio.BufferedSink;
-import okio.Okio;
-import okio.Source;
 
 /**
  * A client for a plain HTTP model service: a FastAPI app behind OAuth2, an API gateway in front
@@ -114,25 +111,7 @@ public final class ModelEndpoint implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("not a readable file: " + file);
         }
-        RequestBody part = new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return MediaType.get(contentType);
-            }
-
-            @Override
-            public long contentLength() throws IOException {
-                return Files.size(file);
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                try (Source source = Okio.source(file)) {
-                    sink.writeAll(source);
-                }
-            }
-        };
-        return multipart(path, field, file.getFileName().toString(), part);
+        return multipart(path, field, file.getFileName().toString(), Bodies.file(file, MediaType.get(contentType)));
     }
 
     /**
@@ -141,52 +120,14 @@ public final class ModelEndpoint implements AutoCloseable {
      */
     public JsonNode upload(String path, String field, String fileName, InputStream content, String contentType) {
         Objects.requireNonNull(content, "content");
-        RequestBody part = new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return MediaType.get(contentType);
-            }
-
-            @Override
-            public boolean isOneShot() {
-                return true;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                try (Source source = Okio.source(content)) {
-                    sink.writeAll(source);
-                }
-            }
-        };
-        return multipart(path, field, fileName, part);
+        return multipart(path, field, fileName, Bodies.stream(content, MediaType.get(contentType)));
     }
 
     private JsonNode multipart(String path, String field, String fileName, RequestBody part) {
-        MultipartBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
-                .addFormDataPart(field, fileName, part).build();
-        RequestBody wrapped = part.isOneShot() ? oneShot(body) : body;
+        RequestBody body = Bodies.multipart(new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart(field, fileName, part).build());
         return transport.execute(Operation.builder("endpoint.upload", "POST", url(path), Decoders.tree(path + " response"))
-                .body(wrapped).build());
-    }
-
-    private static RequestBody oneShot(MultipartBody body) {
-        return new RequestBody() {
-            @Override
-            public MediaType contentType() {
-                return body.contentType();
-            }
-
-            @Override
-            public boolean isOneShot() {
-                return true;
-            }
-
-            @Override
-            public void writeTo(BufferedSink sink) throws IOException {
-                body.writeTo(sink);
-            }
-        };
+                .body(body).build());
     }
 
     private HttpUrl url(String path) {
