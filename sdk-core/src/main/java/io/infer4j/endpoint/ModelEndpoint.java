@@ -1,6 +1,7 @@
 package io.infer4j.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.infer4j.core.ClientBuilder;
 import io.infer4j.core.ClientOptions;
 import io.infer4j.core.RequestOptions;
 import io.infer4j.core.RetryPolicy;
@@ -52,9 +53,9 @@ public final class ModelEndpoint implements AutoCloseable {
     private final boolean idempotentPredictions;
     private final String healthPath;
 
-    private ModelEndpoint(Builder b) {
+    private ModelEndpoint(Builder b, ClientOptions options) {
         this.baseUrl = b.baseUrl;
-        this.transport = new HttpTransport(b.options.build());
+        this.transport = new HttpTransport(options);
         this.idempotentPredictions = b.idempotentPredictions;
         this.healthPath = b.healthPath;
     }
@@ -170,8 +171,7 @@ public final class ModelEndpoint implements AutoCloseable {
     }
 
     /** Builds a {@link ModelEndpoint}. */
-    public static final class Builder {
-        private final ClientOptions.Builder options = ClientOptions.builder();
+    public static final class Builder extends ClientBuilder<Builder> {
         private HttpUrl baseUrl;
         private boolean idempotentPredictions;
         private String healthPath = "health";
@@ -189,33 +189,8 @@ public final class ModelEndpoint implements AutoCloseable {
             return this;
         }
 
-        /** Credentials, e.g. a Keycloak client-credentials provider or a static bearer token. */
-        public Builder auth(AuthProvider auth) {
-            options.auth(auth);
-            return this;
-        }
-
-        /** Your own OkHttp client (proxy, TLS, interceptors); never shut down by us. */
-        public Builder httpClient(OkHttpClient client) {
-            options.httpClient(client);
-            return this;
-        }
-
-        /** Default timeouts. */
-        public Builder timeouts(Timeouts timeouts) {
-            options.timeouts(timeouts);
-            return this;
-        }
-
-        /** Default retry policy. */
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            options.retryPolicy(retryPolicy);
-            return this;
-        }
-
-        /** Clock and sleeper, for tests. */
-        public Builder clock(Clock clock, Sleeper sleeper) {
-            options.clock(clock).sleeper(sleeper);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -236,7 +211,7 @@ public final class ModelEndpoint implements AutoCloseable {
             if (baseUrl == null) {
                 throw new IllegalArgumentException("baseUrl is required");
             }
-            return new ModelEndpoint(this);
+            return new ModelEndpoint(this, buildOptions());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.infer4j.omegaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.infer4j.core.ClientBuilder;
 import io.infer4j.core.ClientOptions;
 import io.infer4j.core.RetryPolicy;
 import io.infer4j.core.Sleeper;
@@ -144,11 +145,9 @@ public final class OmegaClient implements AutoCloseable {
     }
 
     /** Builds an {@link OmegaClient}. Setters win over {@link #fromEnv()} values. */
-    public static final class Builder {
+    public static final class Builder extends ClientBuilder<Builder> {
         private String baseUrl;
-        private AuthProvider auth;
         private Edition edition = Edition.AUTO;
-        private final ClientOptions.Builder options = ClientOptions.builder();
         private boolean fromEnv;
         private UnaryOperator<String> systemProperties = System::getProperty;
         private UnaryOperator<String> environment = System::getenv;
@@ -162,51 +161,14 @@ public final class OmegaClient implements AutoCloseable {
             return this;
         }
 
-        /** Credentials, typically {@link ApiKeyAuth}; any {@link AuthProvider} works (the open-source server ignores them). */
-        public Builder auth(AuthProvider auth) {
-            this.auth = Objects.requireNonNull(auth, "auth");
-            return this;
-        }
-
         /** Which edition the server is (default {@link Edition#AUTO}). */
         public Builder edition(Edition edition) {
             this.edition = Objects.requireNonNull(edition, "edition");
             return this;
         }
 
-        /** Use (a derivative of) this OkHttp client; it is never shut down by this client. */
-        public Builder httpClient(OkHttpClient httpClient) {
-            options.httpClient(httpClient);
-            return this;
-        }
-
-        /** Default timeouts. */
-        public Builder timeouts(Timeouts timeouts) {
-            options.timeouts(timeouts);
-            return this;
-        }
-
-        /** Default retry policy. */
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            options.retryPolicy(retryPolicy);
-            return this;
-        }
-
-        /** Clock for call deadlines and task await deadlines (tests pass a fake one). */
-        public Builder clock(Clock clock) {
-            options.clock(clock);
-            return this;
-        }
-
-        /** How retry backoff and task polling waits are performed (tests pass a recording one). */
-        public Builder sleeper(Sleeper sleeper) {
-            options.sleeper(sleeper);
-            return this;
-        }
-
-        /** Executor for {@code TaskHandle.toCompletableFuture()}; default: one the client owns. */
-        public Builder asyncExecutor(Executor executor) {
-            options.asyncExecutor(executor);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -233,7 +195,7 @@ public final class OmegaClient implements AutoCloseable {
             if (parsed == null) {
                 throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + url);
             }
-            AuthProvider a = auth;
+            AuthProvider a = configuredAuth();
             if (a == null && fromEnv) {
                 String key = lookup(ENV_APIKEY);
                 if (key != null && !key.isBlank()) {
@@ -246,9 +208,9 @@ public final class OmegaClient implements AutoCloseable {
                 }
             }
             if (a != null) {
-                options.auth(a);
+                auth(a);
             }
-            return new OmegaClient(parsed, edition, options.build());
+            return new OmegaClient(parsed, edition, buildOptions());
         }
 
         private String lookup(String name) {

@@ -1,5 +1,6 @@
 package io.infer4j.wallaroo;
 
+import io.infer4j.core.ClientBuilder;
 import io.infer4j.core.ClientOptions;
 import io.infer4j.core.RetryPolicy;
 import io.infer4j.core.Sleeper;
@@ -172,13 +173,8 @@ public final class WallarooClient implements AutoCloseable {
     }
 
     /** Builds a {@link WallarooClient}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends ClientBuilder<Builder> {
         private final Map<Setting, String> explicit = new EnumMap<>(Setting.class);
-        private final ClientOptions.Builder options = ClientOptions.builder();
-        private AuthProvider auth;
-        private OkHttpClient httpClient;
-        private Clock clock = Clock.systemUTC();
-        private boolean timeoutsSet;
         private Duration inferenceTimeout = DEFAULT_INFERENCE_TIMEOUT;
         private boolean fromEnv;
         private Function<String, String> environment = System::getenv;
@@ -201,12 +197,6 @@ public final class WallarooClient implements AutoCloseable {
             return set(Setting.AUTH_URL, Objects.requireNonNull(authUrl, "authUrl").toString());
         }
 
-        /** Credentials for every request; wins over any login setting. */
-        public Builder auth(AuthProvider auth) {
-            this.auth = Objects.requireNonNull(auth, "auth");
-            return this;
-        }
-
         /** Keycloak password login (needs {@code sdk-auth} on the class path). */
         public Builder login(String username, String password) {
             set(Setting.USER, username);
@@ -219,19 +209,6 @@ public final class WallarooClient implements AutoCloseable {
             return set(Setting.CLIENT_SECRET, clientSecret);
         }
 
-        /** Use (a derivative of) this OkHttp client; infer4j never shuts it down. */
-        public Builder httpClient(OkHttpClient httpClient) {
-            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
-            return this;
-        }
-
-        /** Timeouts of MLOps calls (default connect 10 s, attempt 45 s, call 3 min). */
-        public Builder timeouts(Timeouts timeouts) {
-            options.timeouts(timeouts);
-            timeoutsSet = true;
-            return this;
-        }
-
         /** Per-attempt timeout of inference calls (default 15 s); a call's RequestOptions override it. */
         public Builder inferenceTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -241,28 +218,8 @@ public final class WallarooClient implements AutoCloseable {
             return this;
         }
 
-        /** Retry policy (default {@link RetryPolicy#DEFAULT}). */
-        public Builder retryPolicy(RetryPolicy retryPolicy) {
-            options.retryPolicy(retryPolicy);
-            return this;
-        }
-
-        /** Clock for deadlines and token expiry (tests pass a fake one). */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            options.clock(clock);
-            return this;
-        }
-
-        /** How backoff and poll waits are performed (tests pass one that records). */
-        public Builder sleeper(Sleeper sleeper) {
-            options.sleeper(sleeper);
-            return this;
-        }
-
-        /** Executor for async calls and {@code parallelInfer}; the caller keeps ownership. */
-        public Builder asyncExecutor(Executor executor) {
-            options.asyncExecutor(executor);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -312,26 +269,26 @@ public final class WallarooClient implements AutoCloseable {
             URI apiUrl = URI.create(url.replaceAll("/+$", ""));
             WallarooUrls.apiBase(apiUrl); // validates
             String timeout = get(Setting.REQUEST_TIMEOUT);
-            if (timeout != null && !timeoutsSet) {
-                options.timeouts(Timeouts.DEFAULT.withAttempt(Duration.ofMillis(seconds(timeout))));
+            if (timeout != null && !timeoutsConfigured()) {
+                options().timeouts(Timeouts.DEFAULT.withAttempt(Duration.ofMillis(seconds(timeout))));
             }
-            OkHttpClient owned = httpClient == null ? new OkHttpClient() : null;
-            OkHttpClient base = httpClient != null ? httpClient : owned;
-            options.httpClient(base);
+            OkHttpClient owned = configuredHttpClient() == null ? new OkHttpClient() : null;
+            OkHttpClient base = configuredHttpClient() != null ? configuredHttpClient() : owned;
+            options().httpClient(base);
             try {
-                options.auth(resolveAuth(apiUrl, base));
+                options().auth(resolveAuth(apiUrl, base));
             } catch (RuntimeException e) {
                 if (owned != null) {
                     owned.dispatcher().executorService().shutdown();
                 }
                 throw e;
             }
-            return new WallarooClient(apiUrl, options.build(), owned, inferenceTimeout);
+            return new WallarooClient(apiUrl, options().build(), owned, inferenceTimeout);
         }
 
         private AuthProvider resolveAuth(URI apiUrl, OkHttpClient base) {
-            if (auth != null) {
-                return auth;
+            if (configuredAuth() != null) {
+                return configuredAuth();
             }
             String token = get(Setting.TOKEN);
             if (token != null) {
@@ -351,7 +308,7 @@ public final class WallarooClient implements AutoCloseable {
             String clientId = get(Setting.CLIENT_ID);
             WallarooLogin login = new WallarooLogin(
                     authUrl != null ? URI.create(authUrl) : WallarooUrls.defaultAuthUrl(apiUrl), "master", user, password,
-                    clientId != null ? clientId : secret != null ? "api-client" : "sdk-client", secret, base, clock);
+                    clientId != null ? clientId : secret != null ? "api-client" : "sdk-client", secret, base, configuredClock());
             for (WallarooAuthFactory f : ServiceLoader.load(WallarooAuthFactory.class)) {
                 Optional<AuthProvider> p = f.create(login);
                 if (p.isPresent()) {

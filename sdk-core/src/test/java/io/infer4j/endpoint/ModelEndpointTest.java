@@ -32,7 +32,7 @@ class ModelEndpointTest {
     @BeforeEach
     void setUp() {
         endpoint = ModelEndpoint.builder().baseUrl(server.url("/svc").toString())
-                .auth(BearerTokenAuth.of("tok-abc")).clock(time, time).build();
+                .auth(BearerTokenAuth.of("tok-abc")).clock(time).sleeper(time).build();
     }
 
     @AfterEach
