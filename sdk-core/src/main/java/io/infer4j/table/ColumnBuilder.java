@@ -475,7 +475,7 @@ public final class ColumnBuilder {
 
     private TensorColumn buildTensor(BitSet ns) {
         Object data = switch (elem) {
-            case INT64 -> Arrays.copyOf(tl, tcount);
+            case INT64 -> TensorColumn.narrow(tl, tcount);
             case FLOAT32 -> Arrays.copyOf(tf, tcount);
             default -> Arrays.copyOf(td, tcount);
         };

@@ -12,10 +12,14 @@ import java.util.Optional;
  * {@link #rowStart(int)} (inclusive) to {@link #rowEnd(int)} (exclusive), row-major with
  * {@link #shape(int)}. A fixed column has the same shape in every row; only a ragged column may
  * hold rows of different shapes.
+ *
+ * <p>Int64 values are stored in the narrowest of {@code byte[]}, {@code short[]}, {@code int[]}
+ * or {@code long[]} that holds every value of the column (model inputs such as token ids are
+ * small), and always read back as {@code long}.
  */
 public final class TensorColumn extends Column {
     private final ColumnType elementType;
-    private final Object data;        // long[] | double[] | float[], may be longer than used
+    private final Object data;        // int64: byte[]|short[]|int[]|long[]; double[]; float[]
     private final int[] offsets;      // size()+1 entries
     private final int[] fixedShape;   // non-null for fixed columns
     private final int[][] shapes;     // non-null for ragged columns
@@ -75,7 +79,15 @@ public final class TensorColumn extends Column {
 
     /** Flat value at {@code i} of an int64 column. */
     public long int64At(int i) {
-        return ((long[]) data)[i];
+        Object d = data;
+        if (d instanceof byte[] b) {
+            return b[i];
+        } else if (d instanceof long[] l) {
+            return l[i];
+        } else if (d instanceof int[] n) {
+            return n[i];
+        }
+        return ((short[]) d)[i];
     }
 
     /** Flat value at {@code i} of a float64 column. */
@@ -91,7 +103,7 @@ public final class TensorColumn extends Column {
     /** Flat value at {@code i} as a double, whatever the element type. */
     public double doubleAt(int i) {
         return switch (elementType) {
-            case INT64 -> ((long[]) data)[i];
+            case INT64 -> int64At(i);
             case FLOAT32 -> ((float[]) data)[i];
             default -> ((double[]) data)[i];
         };
@@ -105,7 +117,7 @@ public final class TensorColumn extends Column {
     /** All values of an int64 column, rows concatenated (a copy). */
     public long[] toLongArray() {
         requireElement(ColumnType.INT64);
-        return Arrays.copyOfRange((long[]) data, offsets[base], offsets[base + size()]);
+        return longs(offsets[base], offsets[base + size()]);
     }
 
     /** All values of a float64 column, rows concatenated (a copy). */
@@ -126,9 +138,52 @@ public final class TensorColumn extends Column {
         }
     }
 
+    private long[] longs(int from, int to) {
+        if (data instanceof long[] l) {
+            return Arrays.copyOfRange(l, from, to);
+        }
+        long[] out = new long[to - from];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = int64At(from + i);
+        }
+        return out;
+    }
+
+    /** Narrowest array holding {@code values[0..n)}: the storage of an int64 tensor column. */
+    static Object narrow(long[] values, int n) {
+        long min = 0;
+        long max = 0;
+        for (int i = 0; i < n; i++) {
+            long v = values[i];
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        if (min >= Byte.MIN_VALUE && max <= Byte.MAX_VALUE) {
+            byte[] b = new byte[n];
+            for (int i = 0; i < n; i++) {
+                b[i] = (byte) values[i];
+            }
+            return b;
+        } else if (min >= Short.MIN_VALUE && max <= Short.MAX_VALUE) {
+            short[] s = new short[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = (short) values[i];
+            }
+            return s;
+        } else if (min >= Integer.MIN_VALUE && max <= Integer.MAX_VALUE) {
+            int[] a = new int[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = (int) values[i];
+            }
+            return a;
+        }
+        return Arrays.copyOf(values, n);
+    }
+
     /** Approximate heap bytes of the value storage (flat array, offsets and shapes). */
     public long retainedBytes() {
-        long dataBytes = (long) java.lang.reflect.Array.getLength(data) * (elementType == ColumnType.FLOAT32 ? 4 : 8);
+        int width = data instanceof byte[] ? 1 : data instanceof short[] ? 2 : data instanceof int[] || data instanceof float[] ? 4 : 8;
+        long dataBytes = (long) java.lang.reflect.Array.getLength(data) * width;
         long shapeBytes = shapes == null ? 0 : (long) shapes.length * 16;
         return dataBytes + 4L * offsets.length + shapeBytes + 48;
     }
@@ -143,7 +198,7 @@ public final class TensorColumn extends Column {
         int from = rowStart(row);
         int to = rowEnd(row);
         Object copy = switch (elementType) {
-            case INT64 -> Arrays.copyOfRange((long[]) data, from, to);
+            case INT64 -> longs(from, to);
             case FLOAT32 -> Arrays.copyOfRange((float[]) data, from, to);
             default -> Arrays.copyOfRange((double[]) data, from, to);
         };

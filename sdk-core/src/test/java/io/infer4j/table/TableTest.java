@@ -149,4 +149,16 @@ class TableTest {
         assertThat(plain.withIndex(Index.ofStrings("0", "1", "2"))).isNotEqualTo(plain);
         assertThat(plain.withIndex(Index.ofLongs(0, 1, 2).withNames(java.util.List.of("id")))).isNotEqualTo(plain);
     }
+
+    @Test
+    void int64TensorsUseTheNarrowestStorageAndReadBackExactly() {
+        TensorColumn small = Column.tensor("s", new long[] {0, 28, -5}, new long[] {127, -128, 1});
+        TensorColumn wide = Column.tensor("w", new long[] {0, 28, -5}, new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 1});
+        assertThat(small.toLongArray()).containsExactly(0, 28, -5, 127, -128, 1);
+        assertThat(wide.toLongArray()).containsExactly(0, 28, -5, Long.MAX_VALUE, Long.MIN_VALUE, 1);
+        assertThat(small.int64At(4)).isEqualTo(-128);
+        assertThat(small.retainedBytes()).isLessThan(wide.retainedBytes() - 6 * 6);
+        assertThat(Column.tensor("i", new long[] {70_000}).getTensor(0).toLongArray()).containsExactly(70_000);
+        assertThat(((TensorColumn) Column.tensor("h", new long[] {300}).slice(0, 1)).getTensor(0).toLongArray()).containsExactly(300);
+    }
 }
