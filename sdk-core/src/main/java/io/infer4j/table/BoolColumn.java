@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.BitSet;
 
-/** A column of 64-bit integers held in a {@code boolean[]}. */
+/** A column of booleans held in a {@code boolean[]}. */
 public final class BoolColumn extends Column {
     private final boolean[] values;
 
