@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.BitSet;
 
-/** A column of 64-bit integers held in a {@code float[]}. */
+/** A column of 32-bit floats held in a {@code float[]}; NaN is a value, distinct from a missing cell. */
 public final class Float32Column extends Column {
     private final float[] values;
 

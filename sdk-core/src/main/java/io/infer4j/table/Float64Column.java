@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.BitSet;
 
-/** A column of 64-bit integers held in a {@code double[]}. */
+/** A column of 64-bit floats held in a {@code double[]}; NaN is a value, distinct from a missing cell. */
 public final class Float64Column extends Column {
     private final double[] values;
 
