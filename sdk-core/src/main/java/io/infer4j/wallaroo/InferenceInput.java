@@ -57,6 +57,11 @@ public final class InferenceInput {
         return new InferenceInput(null, null, body.clone(), contentType);
     }
 
+    /** Bytes this package encoded itself and never touches again: sent without {@link #raw}'s defensive copy. */
+    static InferenceInput encoded(byte[] body, String contentType) {
+        return new InferenceInput(null, null, body, contentType);
+    }
+
     /** The table, for table inputs (used by {@code parallelInfer} to split by rows). */
     Table tableOrNull() {
         return table;

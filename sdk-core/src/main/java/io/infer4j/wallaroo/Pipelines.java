@@ -206,7 +206,7 @@ public final class Pipelines {
     public ParallelInferResult parallelInfer(InferenceTarget target, Table table, ParallelInferOptions options) {
         URI url = target.resolve(urls);
         return ParallelInference.run(table, options, api.transport().asyncExecutor(),
-                chunk -> api.transport().execute(inferOperation(InferenceTarget.url(url), InferenceInput.raw(chunk,
+                chunk -> api.transport().execute(inferOperation(InferenceTarget.url(url), InferenceInput.encoded(chunk,
                         InferenceInput.PANDAS_RECORDS), options.inferOptions()), requestOptions(options.inferOptions())));
     }
 

@@ -347,4 +347,35 @@ class HttpTransportTest {
         assertThatThrownBy(() -> transport().execute(op))
                 .hasMessageContaining("apikey=***").hasMessageContaining("limit=3").hasMessageNotContaining("k-999");
     }
+
+    @Test
+    void connectionsHaveNagleOffUnlessTheCallerBringsASocketFactory() throws Exception {
+        // Nagle + delayed ACK held multi-segment inference bodies for ~40 ms (docs/performance.md).
+        try (Socket s = transport().httpClient().socketFactory().createSocket()) {
+            assertThat(s.getTcpNoDelay()).isTrue();
+        }
+        AtomicInteger noDelayConnections = new AtomicInteger();
+        OkHttpClient own = new OkHttpClient.Builder().eventListener(new okhttp3.EventListener() {
+            @Override
+            public void connectionAcquired(okhttp3.Call call, okhttp3.Connection connection) {
+                try {
+                    if (connection.socket().getTcpNoDelay()) {
+                        noDelayConnections.incrementAndGet();
+                    }
+                } catch (java.net.SocketException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }).build();
+        server.enqueue(json(200, "{\"ok\":1}"));
+
+        transport(ClientOptions.builder().httpClient(own)).execute(post(false));
+
+        assertThat(noDelayConnections.get()).isEqualTo(1);
+        SocketFactory custom = new NoDelaySocketFactory();
+        HttpTransport withCustom = new HttpTransport(ClientOptions.builder()
+                .httpClient(new OkHttpClient.Builder().socketFactory(custom).build()).build());
+        assertThat(withCustom.httpClient().socketFactory()).isSameAs(custom);
+        withCustom.close();
+    }
 }
