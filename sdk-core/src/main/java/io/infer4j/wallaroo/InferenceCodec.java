@@ -175,7 +175,7 @@ final class InferenceCodec {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if (field.equals("dim") && value == JsonToken.START_ARRAY) {
-                    dim = Json.mapper().readValue(p, int[].class);
+                    dim = dims(p);
                 } else if (field.equals("data") && value == JsonToken.START_ARRAY) {
                     data = Values.read(p, type, dim);
                 } else {
@@ -206,6 +206,20 @@ final class InferenceCodec {
             return new LegacyOutput(new OutputTensor(name, type, shape, Tensor.of(data.longs, shape), null), data.longs);
         }
         return new LegacyOutput(new OutputTensor(name, type, shape, Tensor.of(data.doubles, shape), null), data.doubles);
+    }
+
+    /** A {@code dim} array, each value converted as {@code JsonNode.asInt} would; the parser is on its start. */
+    private static int[] dims(JsonParser p) throws IOException {
+        int[] dim = new int[4];
+        int n = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (n == dim.length) {
+                dim = Arrays.copyOf(dim, n * 2);
+            }
+            dim[n++] = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT ? p.getNumberValue().intValue()
+                    : Values.node(p).asInt();
+        }
+        return Arrays.copyOf(dim, n);
     }
 
     /**

@@ -378,4 +378,37 @@ class HttpTransportTest {
         assertThat(withCustom.httpClient().socketFactory()).isSameAs(custom);
         withCustom.close();
     }
+
+    @Test
+    void moreThanFiveConcurrentCallersKeepTheirConnections() throws Exception {
+        int callers = 10;
+        java.util.concurrent.CountDownLatch allArrived = new java.util.concurrent.CountDownLatch(callers);
+        java.util.List<RecordedRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                seen.add(request);
+                allArrived.countDown();
+                allArrived.await(10, TimeUnit.SECONDS); // every caller holds its own connection
+                return json(200, "{\"ok\":1}");
+            }
+        });
+        HttpTransport t = transport();
+        for (int wave = 0; wave < 2; wave++) {
+            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                Thread th = new Thread(() -> t.execute(post(false)));
+                th.start();
+                threads.add(th);
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+        }
+
+        // OkHttp's default pool keeps 5 idle connections; ours keeps all 10 for the second wave
+        assertThat(seen).hasSize(2 * callers);
+        assertThat(seen.stream().mapToInt(RecordedRequest::getConnectionIndex).distinct().count()).isEqualTo(callers);
+        assertThat(t.httpClient().connectionPool().connectionCount()).isEqualTo(callers);
+    }
 }
