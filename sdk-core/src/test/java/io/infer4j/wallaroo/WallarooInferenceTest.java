@@ -178,6 +178,20 @@ class WallarooInferenceTest {
     }
 
     @Test
+    void aTargetParsesItsUrlOnceAndOptionsStillAddTheirQuery() throws Exception {
+        InferenceTarget t = InferenceTarget.url(server.url("/v1/api/pipelines/infer/p-3/p").toString());
+        assertThat(t.httpUrl(null)).isSameAs(t.httpUrl(null));
+        client = WallarooTestServer.client(server, time);
+        server.enqueue(json(200, "[{\"outputs\":[]}]"));
+        server.enqueue(json(200, "[{\"outputs\":[]}]"));
+        client.pipelines().infer(t, InferenceInput.table(Table.of(Column.float64("x", 1.0))),
+                InferOptions.builder().dataset("out").build());
+        client.pipelines().infer(t, Table.of(Column.float64("x", 1.0)));
+        assertThat(server.takeRequest().getUrl().queryParameter("dataset[]")).isEqualTo("out");
+        assertThat(server.takeRequest().getUrl().query()).isNull();
+    }
+
+    @Test
     void aLegacyResultThatIsNotAnObjectIsADecodeException() {
         client = WallarooTestServer.client(server, time);
         server.enqueue(json(200, "[{\"outputs\":[]},7]"));
