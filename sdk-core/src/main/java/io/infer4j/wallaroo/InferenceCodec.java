@@ -266,7 +266,7 @@ final class InferenceCodec {
                 strings.add(t == JsonToken.VALUE_NULL ? null : node(p).asText());
             } else if (longs != null) {
                 if (size == longs.length) {
-                    longs = Arrays.copyOf(longs, size * 2);
+                    longs = Arrays.copyOf(longs, Math.max(16, size * 2));
                 }
                 longs[size] = t == JsonToken.VALUE_NUMBER_INT ? (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? p.getBigIntegerValue().longValue() : p.getLongValue())
@@ -274,7 +274,7 @@ final class InferenceCodec {
                         : t == JsonToken.VALUE_TRUE ? 1 : t == JsonToken.VALUE_FALSE ? 0 : node(p).asLong();
             } else {
                 if (size == doubles.length) {
-                    doubles = Arrays.copyOf(doubles, size * 2);
+                    doubles = Arrays.copyOf(doubles, Math.max(16, size * 2));
                 }
                 doubles[size] = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT ? p.getDoubleValue()
                         : t == JsonToken.VALUE_NULL ? Double.NaN : node(p).asDouble();

@@ -170,7 +170,8 @@ class WallarooInferenceTest {
     void legacyOutputsThatAreNotTypedObjectsAreDecodeExceptions() {
         client = WallarooTestServer.client(server, time);
         for (String body : List.of("[{\"outputs\":{\"Float\":{}}}]", "[{\"outputs\":[{\"Float\":{\"dim\":[1],\"data\":[1]},\"Int\":{}}]}]",
-                "[{\"outputs\":[7]}]", "[{\"outputs\":[{\"Float\":3}]}]", "[{\"outputs\":[{\"Float\":{\"dim\":[2],\"data\":[1]}}]}]")) {
+                "[{\"outputs\":[7]}]", "[{\"outputs\":[{\"Float\":3}]}]", "[{\"outputs\":[{\"Float\":{\"dim\":[2],\"data\":[1]}}]}]",
+                "[{\"outputs\":[{\"Float\":{\"dim\":[0],\"data\":[1,2]}}]}]")) {
             server.enqueue(json(200, body));
             assertThatThrownBy(() -> client.pipelines().infer(target(), Table.of(Column.float64("x", 1.0))))
                     .as(body).isInstanceOf(io.infer4j.core.error.DecodeException.class).hasMessageContaining("outputs");
