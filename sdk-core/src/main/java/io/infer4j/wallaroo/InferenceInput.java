@@ -5,6 +5,7 @@ import io.infer4j.table.Table;
 import io.infer4j.table.codec.PandasRecords;
 import java.util.Map;
 import java.util.Objects;
+import okhttp3.MediaType;
 
 /**
  * The body of an inference request, in one of the formats Wallaroo accepts:
@@ -21,6 +22,9 @@ public final class InferenceInput {
     public static final String PANDAS_RECORDS = "application/json; format=pandas-records";
     /** Plain JSON (legacy tensor) media type. */
     public static final String JSON = "application/json";
+
+    private static final MediaType PANDAS_RECORDS_TYPE = MediaType.get(PANDAS_RECORDS);
+    private static final MediaType JSON_TYPE = MediaType.get(JSON);
 
     private final Table table;
     private final Object tensors;
@@ -57,6 +61,11 @@ public final class InferenceInput {
         return new InferenceInput(null, null, body.clone(), contentType);
     }
 
+    /** Bytes this package encoded itself and never touches again: sent without {@link #raw}'s defensive copy. */
+    static InferenceInput encoded(byte[] body, String contentType) {
+        return new InferenceInput(null, null, body, contentType);
+    }
+
     /** The table, for table inputs (used by {@code parallelInfer} to split by rows). */
     Table tableOrNull() {
         return table;
@@ -65,6 +74,12 @@ public final class InferenceInput {
     /** The Content-Type header. */
     public String contentType() {
         return contentType;
+    }
+
+    /** The Content-Type, parsed (the two common ones once, not per call). */
+    MediaType mediaType() {
+        return contentType.equals(PANDAS_RECORDS) ? PANDAS_RECORDS_TYPE : contentType.equals(JSON) ? JSON_TYPE
+                : MediaType.get(contentType);
     }
 
     /** The encoded body. */

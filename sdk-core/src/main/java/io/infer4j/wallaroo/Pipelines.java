@@ -21,14 +21,12 @@ import io.infer4j.wallaroo.model.PipelineInfo;
 import io.infer4j.core.RequestOptions;
 import io.infer4j.core.internal.Operation;
 import io.infer4j.table.Table;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +41,13 @@ public final class Pipelines {
     private final WallarooApi api;
     private final ExternalUrls urls;
     private final Duration inferenceTimeout;
+    private final RequestOptions defaultRequestOptions;
 
     Pipelines(WallarooApi api, ExternalUrls urls, Duration inferenceTimeout) {
         this.api = api;
         this.urls = urls;
         this.inferenceTimeout = inferenceTimeout;
+        this.defaultRequestOptions = RequestOptions.builder().attemptTimeout(inferenceTimeout).build();
     }
 
     /** Every pipeline the caller can see ({@code pipelines/list_pipelines}). */
@@ -204,9 +204,9 @@ public final class Pipelines {
      * exception; the other chunks are unaffected.
      */
     public ParallelInferResult parallelInfer(InferenceTarget target, Table table, ParallelInferOptions options) {
-        URI url = target.resolve(urls);
+        InferenceTarget resolved = InferenceTarget.url(target.resolve(urls));
         return ParallelInference.run(table, options, api.transport().asyncExecutor(),
-                chunk -> api.transport().execute(inferOperation(InferenceTarget.url(url), InferenceInput.raw(chunk,
+                chunk -> api.transport().execute(inferOperation(resolved, InferenceInput.encoded(chunk,
                         InferenceInput.PANDAS_RECORDS), options.inferOptions()), requestOptions(options.inferOptions())));
     }
 
@@ -216,18 +216,22 @@ public final class Pipelines {
     }
 
     private Operation<InferenceResult> inferOperation(InferenceTarget target, InferenceInput input, InferOptions options) {
-        HttpUrl base = HttpUrl.get(target.resolve(urls).toString());
-        HttpUrl.Builder url = base.newBuilder();
-        options.dataset().forEach(d -> url.addQueryParameter("dataset[]", d));
-        options.exclude().forEach(d -> url.addQueryParameter("dataset.exclude[]", d));
-        if (options.separator() != null) {
-            url.addQueryParameter("dataset.separator", options.separator());
+        HttpUrl base = target.httpUrl(urls);
+        HttpUrl url = base;
+        if (!options.dataset().isEmpty() || !options.exclude().isEmpty() || options.separator() != null) {
+            HttpUrl.Builder b = base.newBuilder();
+            options.dataset().forEach(d -> b.addQueryParameter("dataset[]", d));
+            options.exclude().forEach(d -> b.addQueryParameter("dataset.exclude[]", d));
+            if (options.separator() != null) {
+                b.addQueryParameter("dataset.separator", options.separator());
+            }
+            url = b.build();
         }
         byte[] body = input.encode();
         boolean json = input.contentType().startsWith("application/json");
-        return Operation.builder("pipelines.infer", "POST", url.build(),
+        return Operation.builder("pipelines.infer", "POST", url,
                         response -> InferenceCodec.decode(response.body() == null ? new byte[0] : response.body().bytes()))
-                .body(body, MediaType.get(input.contentType()))
+                .body(body, input.mediaType())
                 .header("Accept", json ? input.contentType() + ", application/json" : "application/json")
                 .idempotent(false).build();
     }
@@ -235,15 +239,16 @@ public final class Pipelines {
     /** The caller's options, with the client's inference timeout unless they set their own. */
     private RequestOptions requestOptions(InferOptions options) {
         RequestOptions ro = options.requestOptions();
-        if (ro != null && ro.attemptTimeout().isPresent()) {
+        if (ro == null) {
+            return defaultRequestOptions;
+        }
+        if (ro.attemptTimeout().isPresent()) {
             return ro;
         }
         RequestOptions.Builder b = RequestOptions.builder().attemptTimeout(inferenceTimeout);
-        if (ro != null) {
-            ro.callTimeout().ifPresent(b::callTimeout);
-            ro.retryPolicy().ifPresent(b::retryPolicy);
-            ro.headers().forEach(b::header);
-        }
+        ro.callTimeout().ifPresent(b::callTimeout);
+        ro.retryPolicy().ifPresent(b::retryPolicy);
+        ro.headers().forEach(b::header);
         return b.build();
     }
 

@@ -272,7 +272,7 @@ public final class WallarooClient implements AutoCloseable {
             if (timeout != null && !timeoutsConfigured()) {
                 options().timeouts(Timeouts.DEFAULT.withAttempt(Duration.ofMillis(seconds(timeout))));
             }
-            OkHttpClient owned = configuredHttpClient() == null ? new OkHttpClient() : null;
+            OkHttpClient owned = configuredHttpClient() == null ? HttpTransport.newDefaultClient() : null;
             OkHttpClient base = configuredHttpClient() != null ? configuredHttpClient() : owned;
             options().httpClient(base);
             try {

@@ -134,6 +134,70 @@ class WallarooInferenceTest {
         assertThat(r.table().strings("out.output_2").getString(1)).isEqualTo("b");
         assertThat(r.legacyHeaders().get(0).get("model_name").asText()).isEqualTo("m");
         assertThat(r.legacyHeaders().get(0).has("outputs")).isFalse();
+        assertThat(r.legacyHeaders().get(0).get("elapsed").get(1).asInt()).isEqualTo(2);
+        // each row of a [2, 2] output is its own 2-value cell, taken from the right offset
+        assertThat(r.table().tensor("out.output_1").getTensor(1).toLongArray()).containsExactly(3, 9007199254740993L);
+        assertThat(r.table().tensor("out.output_0").getTensor(1).toDoubleArray()).containsExactly(0.25);
+    }
+
+    @Test
+    void theStreamingLegacyDecoderConvertsValuesAsJsonNodesWould() {
+        client = WallarooTestServer.client(server, time);
+        // data before dim, unknown keys, nulls, booleans, floats in an int output, text in a float output
+        server.enqueue(json(200, "[{\"outputs\":[{\"Bool\":{\"data\":[true,false,2.9],\"v\":1,\"dim\":[3]}},"
+                + "{\"Float\":{\"v\":1,\"dim\":[3],\"data\":[null,2,\"0.5\"]}},"
+                + "{\"Int64\":{\"dim\":[3],\"data\":[18446744073709551617,-1,[4]]}}],\"time\":5}]"));
+        InferenceResult r = client.pipelines().infer(target(), Table.of(Column.float64("x", 1.0)));
+        JsonNode bool = nodes("[true,false,2.9]");
+        JsonNode floats = nodes("[null,2,\"0.5\"]");
+        JsonNode ints = nodes("[18446744073709551617,-1,[4]]");
+        assertThat(r.output("output_0").orElseThrow().tensor().toLongArray())
+                .containsExactly(1, 0, bool.get(2).asLong());
+        assertThat(r.output("output_1").orElseThrow().toDoubleArray())
+                .containsExactly(Double.NaN, 2.0, floats.get(2).asDouble());
+        assertThat(r.output("output_2").orElseThrow().tensor().toLongArray())
+                .containsExactly(ints.get(0).asLong(), -1, ints.get(2).asLong());
+        assertThat(r.table().rowCount()).isEqualTo(3);
+        assertThat(r.legacyHeaders().get(0).toString()).isEqualTo("{\"time\":5}");
+    }
+
+    /** How the SDK's own mapper reads a JSON array (the reference the streaming decoder must match). */
+    private static JsonNode nodes(String json) {
+        return io.infer4j.core.internal.Json.readTree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "test");
+    }
+
+    @Test
+    void legacyOutputsThatAreNotTypedObjectsAreDecodeExceptions() {
+        client = WallarooTestServer.client(server, time);
+        for (String body : List.of("[{\"outputs\":{\"Float\":{}}}]", "[{\"outputs\":[{\"Float\":{\"dim\":[1],\"data\":[1]},\"Int\":{}}]}]",
+                "[{\"outputs\":[7]}]", "[{\"outputs\":[{\"Float\":3}]}]", "[{\"outputs\":[{\"Float\":{\"dim\":[2],\"data\":[1]}}]}]",
+                "[{\"outputs\":[{\"Float\":{\"dim\":[0],\"data\":[1,2]}}]}]")) {
+            server.enqueue(json(200, body));
+            assertThatThrownBy(() -> client.pipelines().infer(target(), Table.of(Column.float64("x", 1.0))))
+                    .as(body).isInstanceOf(io.infer4j.core.error.DecodeException.class).hasMessageContaining("outputs");
+        }
+    }
+
+    @Test
+    void aTargetParsesItsUrlOnceAndOptionsStillAddTheirQuery() throws Exception {
+        InferenceTarget t = InferenceTarget.url(server.url("/v1/api/pipelines/infer/p-3/p").toString());
+        assertThat(t.httpUrl(null)).isSameAs(t.httpUrl(null));
+        client = WallarooTestServer.client(server, time);
+        server.enqueue(json(200, "[{\"outputs\":[]}]"));
+        server.enqueue(json(200, "[{\"outputs\":[]}]"));
+        client.pipelines().infer(t, InferenceInput.table(Table.of(Column.float64("x", 1.0))),
+                InferOptions.builder().dataset("out").build());
+        client.pipelines().infer(t, Table.of(Column.float64("x", 1.0)));
+        assertThat(server.takeRequest().getUrl().queryParameter("dataset[]")).isEqualTo("out");
+        assertThat(server.takeRequest().getUrl().query()).isNull();
+    }
+
+    @Test
+    void aLegacyResultThatIsNotAnObjectIsADecodeException() {
+        client = WallarooTestServer.client(server, time);
+        server.enqueue(json(200, "[{\"outputs\":[]},7]"));
+        assertThatThrownBy(() -> client.pipelines().infer(target(), Table.of(Column.float64("x", 1.0))))
+                .isInstanceOf(io.infer4j.core.error.DecodeException.class).hasMessageContaining("[1] should be an object");
     }
 
     @Test

@@ -29,7 +29,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.SocketFactory;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -44,6 +46,14 @@ public final class HttpTransport implements Closeable {
     /** {@code infer4j/<version> java/<runtime version>}. */
     public static final String USER_AGENT = "infer4j/" + version() + " java/" + Runtime.version();
 
+    /**
+     * Idle connections kept by the client the transport creates. OkHttp's default of 5 closes
+     * connections whenever more than 5 callers are between calls: 32 threads sharing a client
+     * opened a new connection every ~40 calls (docs/performance.md, "Inference").
+     */
+    public static final int MAX_IDLE_CONNECTIONS = 32;
+    private static final SocketFactory NO_DELAY = new NoDelaySocketFactory();
+
     private final ClientOptions options;
     private final OkHttpClient client;
     private final boolean ownsClient;
@@ -57,9 +67,14 @@ public final class HttpTransport implements Closeable {
         this.options = options;
         this.ownsClient = options.httpClient().isEmpty();
         Timeouts t = options.timeouts();
-        OkHttpClient base = options.httpClient().orElseGet(OkHttpClient::new);
+        OkHttpClient base = options.httpClient().orElseGet(HttpTransport::newDefaultClient);
+        OkHttpClient.Builder builder = base.newBuilder();
+        if (base.socketFactory() == SocketFactory.getDefault()) {
+            // Nagle + delayed ACK stall multi-segment request bodies ~40 ms; a caller's own factory is kept.
+            builder.socketFactory(NO_DELAY);
+        }
         // Our retry loop is the only one: OkHttp's silent retry could resend a POST that reached the server.
-        this.client = base.newBuilder()
+        this.client = builder
                 .retryOnConnectionFailure(false)
                 .connectTimeout(t.connect())
                 .readTimeout(t.attempt())
@@ -68,6 +83,15 @@ public final class HttpTransport implements Closeable {
                 .addNetworkInterceptor(SENT_MARKER)
                 .build();
         this.log = new HttpLog(options.loggedHeaders());
+    }
+
+    /**
+     * The OkHttpClient infer4j creates when the caller brings none: {@code TCP_NODELAY} and a pool
+     * of {@link #MAX_IDLE_CONNECTIONS}. Clients that share one base with their auth provider use this.
+     */
+    public static OkHttpClient newDefaultClient() {
+        return new OkHttpClient.Builder().socketFactory(NO_DELAY)
+                .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES)).build();
     }
 
     /** The settings this transport was built with. */

@@ -347,4 +347,68 @@ class HttpTransportTest {
         assertThatThrownBy(() -> transport().execute(op))
                 .hasMessageContaining("apikey=***").hasMessageContaining("limit=3").hasMessageNotContaining("k-999");
     }
+
+    @Test
+    void connectionsHaveNagleOffUnlessTheCallerBringsASocketFactory() throws Exception {
+        // Nagle + delayed ACK held multi-segment inference bodies for ~40 ms (docs/performance.md).
+        try (Socket s = transport().httpClient().socketFactory().createSocket()) {
+            assertThat(s.getTcpNoDelay()).isTrue();
+        }
+        AtomicInteger noDelayConnections = new AtomicInteger();
+        OkHttpClient own = new OkHttpClient.Builder().eventListener(new okhttp3.EventListener() {
+            @Override
+            public void connectionAcquired(okhttp3.Call call, okhttp3.Connection connection) {
+                try {
+                    if (connection.socket().getTcpNoDelay()) {
+                        noDelayConnections.incrementAndGet();
+                    }
+                } catch (java.net.SocketException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }).build();
+        server.enqueue(json(200, "{\"ok\":1}"));
+
+        transport(ClientOptions.builder().httpClient(own)).execute(post(false));
+
+        assertThat(noDelayConnections.get()).isEqualTo(1);
+        SocketFactory custom = new NoDelaySocketFactory();
+        HttpTransport withCustom = new HttpTransport(ClientOptions.builder()
+                .httpClient(new OkHttpClient.Builder().socketFactory(custom).build()).build());
+        assertThat(withCustom.httpClient().socketFactory()).isSameAs(custom);
+        withCustom.close();
+    }
+
+    @Test
+    void moreThanFiveConcurrentCallersKeepTheirConnections() throws Exception {
+        int callers = 10;
+        java.util.concurrent.CountDownLatch allArrived = new java.util.concurrent.CountDownLatch(callers);
+        java.util.List<RecordedRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                seen.add(request);
+                allArrived.countDown();
+                allArrived.await(10, TimeUnit.SECONDS); // every caller holds its own connection
+                return json(200, "{\"ok\":1}");
+            }
+        });
+        HttpTransport t = transport();
+        for (int wave = 0; wave < 2; wave++) {
+            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                Thread th = new Thread(() -> t.execute(post(false)));
+                th.start();
+                threads.add(th);
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+        }
+
+        // OkHttp's default pool keeps 5 idle connections; ours keeps all 10 for the second wave
+        assertThat(seen).hasSize(2 * callers);
+        assertThat(seen.stream().mapToInt(RecordedRequest::getConnectionIndex).distinct().count()).isEqualTo(callers);
+        assertThat(t.httpClient().connectionPool().connectionCount()).isEqualTo(callers);
+    }
 }

@@ -1,0 +1,139 @@
+package io.infer4j.benchmarks;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A minimal HTTP/1.1 keep-alive server on 127.0.0.1 that reads each request (headers and a
+ * {@code Content-Length} body) and answers one precomputed response, optionally after a fixed
+ * delay. It does next to no work per request, so what the benchmarks measure is the client; and it
+ * counts accepted connections, so connection reuse can be checked from the server's side.
+ */
+public final class FixedResponseServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final byte[] response;
+    private final long delayMillis;
+    private final ExecutorService connections;
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong bodyBytes = new AtomicLong();
+    private volatile boolean closed;
+
+    /** Starts serving {@code body} as {@code contentType} to every request, after {@code delay}. */
+    public FixedResponseServer(byte[] body, String contentType, Duration delay) throws IOException {
+        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        this.response = new byte[head.length + body.length];
+        System.arraycopy(head, 0, response, 0, head.length);
+        System.arraycopy(body, 0, response, head.length, body.length);
+        this.delayMillis = delay.toMillis();
+        this.socket = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        this.connections = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fixed-response-server");
+            t.setDaemon(true);
+            return t;
+        });
+        Thread acceptor = new Thread(this::acceptLoop, "fixed-response-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+
+    /** Connections accepted so far. */
+    public int acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** Requests answered so far. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Request body bytes received so far. */
+    public long bodyBytes() {
+        return bodyBytes.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket s = socket.accept();
+                s.setTcpNoDelay(true);
+                accepted.incrementAndGet();
+                connections.execute(() -> serve(s));
+            } catch (IOException e) {
+                if (!closed) {
+                    throw new IllegalStateException("accept failed", e);
+                }
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s; InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024); OutputStream out = s.getOutputStream()) {
+            while (!closed) {
+                long length = readHead(in);
+                if (length < 0) {
+                    return; // the client closed the connection
+                }
+                in.skipNBytes(length);
+                bodyBytes.addAndGet(length);
+                if (delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                }
+                out.write(response);
+                out.flush();
+                requests.incrementAndGet();
+            }
+        } catch (IOException e) {
+            // connection reset by the client: nothing to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads the request line and headers; the Content-Length (0 if absent), or -1 at end of stream. */
+    private static long readHead(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        long length = 0;
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                return -1;
+            }
+            if (c == '\n') {
+                if (line.length() == 0) {
+                    return length;
+                }
+                if (line.length() > 15 && line.substring(0, 15).equalsIgnoreCase("content-length:")) {
+                    length = Long.parseLong(line.substring(15).trim());
+                }
+                line.setLength(0);
+            } else if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        socket.close();
+        connections.shutdownNow();
+    }
+}
