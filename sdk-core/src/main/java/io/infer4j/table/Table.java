@@ -293,11 +293,9 @@ public final class Table {
         }
         List<Column> cols = new ArrayList<>();
         for (int i = 0; i < first.columns.size(); i++) {
-            Column acc = first.columns.get(i);
-            for (int k = 1; k < tables.size(); k++) {
-                acc = concatColumns(acc, tables.get(k).columns.get(i));
-            }
-            cols.add(acc);
+            int col = i;
+            // All parts at once: folding pairwise would copy the growing prefix again for every part.
+            cols.add(concatColumns(tables.stream().map(t -> t.columns.get(col)).toList()));
         }
         Index idx = null;
         boolean anyIndex = tables.stream().anyMatch(t -> t.index != null);
@@ -316,15 +314,22 @@ public final class Table {
     }
 
     static Column concatColumns(Column a, Column b) {
-        if (a instanceof TensorColumn ta && ta.elementType() != ((TensorColumn) b).elementType()) {
-            throw new IllegalArgumentException("cannot concat tensor column '" + a.name() + "': " + ta.elementType()
-                    + " vs " + ((TensorColumn) b).elementType());
-        }
-        if (a instanceof TimestampColumn ts && !ts.zone().equals(((TimestampColumn) b).zone())) {
-            throw new IllegalArgumentException("cannot concat timestamp column '" + a.name() + "' in different zones");
+        return concatColumns(List.of(a, b));
+    }
+
+    static Column concatColumns(List<Column> parts) {
+        Column a = parts.get(0);
+        for (Column b : parts) {
+            if (a instanceof TensorColumn ta && ta.elementType() != ((TensorColumn) b).elementType()) {
+                throw new IllegalArgumentException("cannot concat tensor column '" + a.name() + "': " + ta.elementType()
+                        + " vs " + ((TensorColumn) b).elementType());
+            }
+            if (a instanceof TimestampColumn ts && !ts.zone().equals(((TimestampColumn) b).zone())) {
+                throw new IllegalArgumentException("cannot concat timestamp column '" + a.name() + "' in different zones");
+            }
         }
         ColumnBuilder cb = a.likeBuilder();
-        for (Column c : List.of(a, b)) {
+        for (Column c : parts) {
             for (int r = 0; r < c.size(); r++) {
                 Object v = c.get(r);
                 cb.append(v instanceof java.time.ZonedDateTime z ? z.toInstant() : v);
