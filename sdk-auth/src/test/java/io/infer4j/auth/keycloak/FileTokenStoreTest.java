@@ -1,5 +1,6 @@
 package io.infer4j.auth.keycloak;
 
+import io.infer4j.testsupport.FakeTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ class FileTokenStoreTest {
 
     @Test
     void twoProvidersOnTheSameFileShareOneLogin() {
-        FakeClock clock = new FakeClock(t0);
+        FakeTime clock = new FakeTime(t0);
         server.enqueue(TestTokens.ok(t0, 300, 1800));
         KeycloakTokenProvider.Builder b = KeycloakTokenProvider.builder().tokenUrl(server.url("/token").toString())
                 .clientId("sdk-client").password("john@example.com", "pw").clock(clock);

@@ -1,5 +1,6 @@
 package io.infer4j.auth.keycloak;
 
+import io.infer4j.testsupport.FakeTime;
 import static io.infer4j.auth.keycloak.TestTokens.json;
 import static io.infer4j.auth.keycloak.TestTokens.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class KeycloakTokenProviderTest {
 
     @StartStop
     private final MockWebServer server = new MockWebServer();
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T10:00:00Z"));
+    private final FakeTime clock = new FakeTime(Instant.parse("2026-01-01T10:00:00Z"));
 
     private KeycloakTokenProvider.Builder confidential() {
         return KeycloakTokenProvider.builder().tokenUrl(server.url("/auth/realms/master/protocol/openid-connect/token").toString())

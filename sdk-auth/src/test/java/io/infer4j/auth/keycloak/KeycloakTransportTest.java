@@ -1,5 +1,6 @@
 package io.infer4j.auth.keycloak;
 
+import io.infer4j.testsupport.FakeTime;
 import static io.infer4j.auth.keycloak.TestTokens.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -29,7 +30,7 @@ class KeycloakTransportTest {
     private final MockWebServer keycloak = new MockWebServer();
     @StartStop
     private final MockWebServer api = new MockWebServer();
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T10:00:00Z"));
+    private final FakeTime clock = new FakeTime(Instant.parse("2026-01-01T10:00:00Z"));
     private HttpTransport transport;
     private LogCapture logs;
 
