@@ -121,8 +121,7 @@ public final class WallarooClient implements AutoCloseable {
     public void close() {
         transport.close();
         if (ownedBase != null) {
-            ownedBase.dispatcher().executorService().shutdown();
-            ownedBase.connectionPool().evictAll();
+            HttpTransport.release(ownedBase);
         }
     }
 
@@ -279,7 +278,7 @@ public final class WallarooClient implements AutoCloseable {
                 options().auth(resolveAuth(apiUrl, base));
             } catch (RuntimeException e) {
                 if (owned != null) {
-                    owned.dispatcher().executorService().shutdown();
+                    HttpTransport.release(owned);
                 }
                 throw e;
             }

@@ -324,9 +324,14 @@ public final class HttpTransport implements Closeable {
             ex.shutdownNow();
         }
         if (ownsClient) {
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
+            release(client);
         }
+    }
+
+    /** Stops an OkHttpClient infer4j created: its dispatcher threads and pooled connections. */
+    public static void release(OkHttpClient client) {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
     }
 
     private static long saturatedAdd(long a, long b) {
