@@ -37,10 +37,6 @@ final class HttpLog {
         }
     }
 
-    void trace(Operation<?> op, Response response) {
-        // Bodies of successful responses are consumed by the decoder; only error bodies are peeked (see ErrorBodies).
-    }
-
     void retry(Operation<?> op, String url, int attempt, Infer4jException failure, Duration delay) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} {} attempt {} failed ({}: {}); retrying in {} ms", op.name(), op.method(), url, attempt,

@@ -200,9 +200,8 @@ public final class HttpTransport implements Closeable {
                 int code = response.code();
                 if (response.isSuccessful()) {
                     try {
-                        T result = op.decoder().decode(response);
-                        log.trace(op, response);
-                        return result;
+                        // Successful bodies are streamed into the decoder, never logged; error bodies are (HttpLog).
+                        return op.decoder().decode(response);
                     } catch (JsonProcessingException e) {
                         throw finish(Json.decodeFailure(op.name() + " response", e, null), attempts, earlier);
                     }
