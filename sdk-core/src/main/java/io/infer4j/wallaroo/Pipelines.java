@@ -175,7 +175,8 @@ public final class Pipelines {
      * Sends {@code input} to the pipeline's inference URL and decodes a pandas-records or legacy
      * InferenceResult answer. Inference is not idempotent: only failures before the request was
      * sent, 429 and 503 ("resources not available" while a pipeline starts or scales up) are
-     * retried, with backoff per the retry policy.
+     * retried, with backoff per the retry policy, unless {@link InferOptions.Builder#idempotent}
+     * declares the call safe to repeat.
      */
     public InferenceResult infer(InferenceTarget target, InferenceInput input, InferOptions options) {
         return api.transport().execute(inferOperation(target, input, options), requestOptions(options));
@@ -233,7 +234,7 @@ public final class Pipelines {
                         response -> InferenceCodec.decode(response.body() == null ? new byte[0] : response.body().bytes()))
                 .body(body, input.mediaType())
                 .header("Accept", json ? input.contentType() + ", application/json" : "application/json")
-                .idempotent(false).build();
+                .idempotent(options.idempotent()).build();
     }
 
     /** The caller's options, with the client's inference timeout unless they set their own. */

@@ -104,6 +104,32 @@ class WallarooInferenceTest {
     }
 
     @Test
+    void aDroppedInferenceIsNotResentUnlessTheCallerDeclaresItIdempotent() {
+        client = WallarooTestServer.client(server, time, RetryPolicy.builder().maxRetries(2).build());
+        Table input = Table.of(Column.float64("x", 1.0));
+        server.enqueue(dropped());
+        assertThatThrownBy(() -> client.pipelines().infer(target(), input))
+                .isInstanceOfSatisfying(io.infer4j.core.error.TransportException.class,
+                        e -> assertThat(e.requestSent()).isTrue());
+        assertThat(server.getRequestCount()).isEqualTo(1);
+
+        // Opted in: the dropped attempt and a 500 are both retried, within maxRetries = 2.
+        server.enqueue(dropped());
+        server.enqueue(json(500, "{\"code\":500,\"status\":\"error\",\"error\":\"Internal processing error\"}"));
+        server.enqueue(json(200, "[{\"time\":1,\"out\":{\"y\":[1.0]}}]"));
+        InferenceResult r = client.pipelines().infer(target(), InferenceInput.table(input),
+                InferOptions.builder().idempotent(true).build());
+        assertThat(r.output("y").orElseThrow().toDoubleArray()).containsExactly(1.0);
+        assertThat(server.getRequestCount()).isEqualTo(1 + 3);
+        assertThat(time.sleeps).hasSize(2);
+    }
+
+    /** The server read the request, then closed the connection without answering. */
+    private static MockResponse dropped() {
+        return new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build();
+    }
+
+    @Test
     void aPipelineTargetLooksTheUrlUpOnceAndInferAsyncCompletes() throws Exception {
         client = WallarooTestServer.client(server, time);
         String url = server.url("/v1/api/pipelines/infer/p-3/p").toString();
