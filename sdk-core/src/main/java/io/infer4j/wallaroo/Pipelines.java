@@ -200,15 +200,23 @@ public final class Pipelines {
 
     /**
      * Splits {@code table} into chunks by rows and encoded bytes, infers them with bounded
-     * concurrency, and merges the answers in input order. A chunk that still fails after the
-     * transport's retries becomes a {@link ParallelInferResult.ChunkFailure} naming its rows and
-     * exception; the other chunks are unaffected.
+     * concurrency, and merges the answers in input order. A chunk that fails after the
+     * transport's retries with a dropped connection, a cut-off answer, a client timeout or a 5xx
+     * is sent again up to {@link ParallelInferOptions#retries()} times (default once), with backoff
+     * and within the call timeout. A chunk that still fails becomes a
+     * {@link ParallelInferResult.ChunkFailure} naming its rows and exception; the other chunks are
+     * unaffected.
      */
     public ParallelInferResult parallelInfer(InferenceTarget target, Table table, ParallelInferOptions options) {
         InferenceTarget resolved = InferenceTarget.url(target.resolve(urls));
-        return ParallelInference.run(table, options, api.transport().asyncExecutor(),
-                chunk -> api.transport().execute(inferOperation(resolved, InferenceInput.encoded(chunk,
-                        InferenceInput.PANDAS_RECORDS), options.inferOptions()), requestOptions(options.inferOptions())));
+        RequestOptions ro = requestOptions(options.inferOptions());
+        ClientOptions client = api.transport().options();
+        ParallelInference.Resend resend = new ParallelInference.Resend(options.retries(),
+                ro.retryPolicy().orElse(client.retryPolicy()), ro.applyTo(client.timeouts()).call(),
+                client.clock(), client.sleeper());
+        return ParallelInference.run(table, options, api.transport().asyncExecutor(), resend,
+                (chunk, remaining) -> api.transport().execute(inferOperation(resolved, InferenceInput.encoded(chunk,
+                        InferenceInput.PANDAS_RECORDS), options.inferOptions()), ro.toBuilder().callTimeout(remaining).build()));
     }
 
     /** {@code parallelInfer} with the default options. */
@@ -243,14 +251,7 @@ public final class Pipelines {
         if (ro == null) {
             return defaultRequestOptions;
         }
-        if (ro.attemptTimeout().isPresent()) {
-            return ro;
-        }
-        RequestOptions.Builder b = RequestOptions.builder().attemptTimeout(inferenceTimeout);
-        ro.callTimeout().ifPresent(b::callTimeout);
-        ro.retryPolicy().ifPresent(b::retryPolicy);
-        ro.headers().forEach(b::header);
-        return b.build();
+        return ro.attemptTimeout().isPresent() ? ro : ro.toBuilder().attemptTimeout(inferenceTimeout).build();
     }
 
     // ---- logs -------------------------------------------------------------------------------
