@@ -90,9 +90,19 @@ public final class Models {
                 Shapes::modelVersion);
     }
 
-    /** A model's config ({@code models/get_config_by_id}); empty when the server says {@code null}. */
-    public Optional<ModelConfig> config(long modelId) {
-        return api.call("models.get_config_by_id", "models/get_config_by_id", body("model_id", modelId), true,
+    /**
+     * A model version's config ({@code models/get_config_by_id}); empty when the server says
+     * {@code null}. The endpoint's {@code model_id} is a model <em>version</em> id, as the tutorials
+     * call it: given a model's id it answers with the config of whichever version has that id, or
+     * 400.
+     */
+    public Optional<ModelConfig> config(ModelVersion version) {
+        return configByVersionId(version.id());
+    }
+
+    /** {@link #config(ModelVersion)} by the version's id ({@link ModelVersion#id()}, not a model id). */
+    public Optional<ModelConfig> configByVersionId(long modelVersionId) {
+        return api.call("models.get_config_by_id", "models/get_config_by_id", body("model_id", modelVersionId), true,
                 root -> Optional.ofNullable(Shapes.config(root.get("model_config"))));
     }
 

@@ -259,11 +259,8 @@ class WallarooMlopsContractTest {
                 .containsExactlyElementsOf(versions.recorded().findValuesAsText("status"));
         assertThat(versions.result().get(0).modelId()).isEqualTo(versions.recorded().at("/0/models_pk_id").asLong());
 
-        Exchange<java.util.Optional<ModelConfig>> cfg = call("mlops/current/models_get_config_by_id.response.json", 200,
-                "models/get_config_by_id", c -> c.models().config(1788));
-        assertThat(cfg.result()).get().extracting(ModelConfig::runtime).isEqualTo("onnx");
         Exchange<java.util.Optional<ModelConfig>> none = call("mlops/2022-09/models_get_config_by_id.response.json", 200,
-                "models/get_config_by_id", c -> c.models().config(1));
+                "models/get_config_by_id", c -> c.models().configByVersionId(1));
         assertThat(none.result()).isEmpty();
 
         Exchange<ModelVersion> v = call("mlops/current/models_get_version_by_id.response.json", 200,
@@ -279,6 +276,27 @@ class WallarooMlopsContractTest {
         Exchange<ModelConfig> inserted = call("mlops/current/models_insert_model_config.response.json", 200,
                 "models/insert_model_config", c -> c.models().setTensorFields(1214, List.of("tensor")));
         assertThat(inserted.result().tensorFields()).containsExactly("tensor");
+    }
+
+    @Test
+    void aConfigIsAskedForByModelVersionIdAsTheRecordingShows() throws Exception {
+        // The tutorial posted get_config_by_id with the uploaded version's id and got config 1788,
+        // which models/list of the same instance shows as the config of version 1215 of model 1218.
+        long recordedConfig = tree(Contract.bytes("wallaroo/recorded/mlops/current/models_get_config_by_id.response.json"))
+                .at("/model_config/id").asLong();
+        Model model = call("mlops/current/models_list.response.json", 200, "models/list", c -> c.models().list(108))
+                .result().stream().filter(m -> m.versions().stream().anyMatch(v -> v.config().id() == recordedConfig))
+                .findFirst().orElseThrow();
+        ModelVersion version = model.versions().stream().filter(v -> v.config().id() == recordedConfig).findFirst().orElseThrow();
+        assertThat(version.id()).isNotEqualTo(model.id());
+
+        Exchange<java.util.Optional<ModelConfig>> cfg = call("mlops/current/models_get_config_by_id.response.json", 200,
+                "models/get_config_by_id", c -> c.models().config(version));
+        assertThat(cfg.sent().get("model_id").asLong()).isEqualTo(version.id());
+        assertThat(cfg.result()).get().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(version.config().id());
+            assertThat(c.runtime()).isEqualTo(version.config().runtime());
+        });
     }
 
     @Test
