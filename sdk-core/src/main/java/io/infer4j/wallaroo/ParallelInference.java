@@ -56,7 +56,7 @@ final class ParallelInference {
                 Chunk c = chunks.get(i);
                 futures.add(CompletableFuture.runAsync(() -> {
                     try {
-                        results[idx] = resend.run(c, remaining -> send.apply(c.body(), remaining), abandoned);
+                        results[idx] = resend.run(c, send, abandoned);
                     } catch (RuntimeException e) {
                         errors[idx] = e;
                         failed.incrementAndGet();
@@ -104,18 +104,14 @@ final class ParallelInference {
      */
     record Resend(int retries, RetryPolicy policy, Duration callTimeout, Clock clock, Sleeper sleeper) {
 
-        /** One send of the chunk, given the time left. */
-        interface Send {
-            InferenceResult send(Duration remaining);
-        }
-
-        InferenceResult run(Chunk chunk, Send send, AtomicBoolean abandoned) {
+        /** Sends {@code chunk} with {@code send(body, time left)} until it succeeds or may not be sent again. */
+        InferenceResult run(Chunk chunk, BiFunction<byte[], Duration, InferenceResult> send, AtomicBoolean abandoned) {
             long start = clock.millis();
             List<RuntimeException> earlier = new ArrayList<>();
             for (int retry = 0; ; retry++) {
                 RuntimeException failure;
                 try {
-                    return send.send(Duration.ofMillis(Math.max(1, remaining(start))));
+                    return send.apply(chunk.body(), Duration.ofMillis(Math.max(1, remaining(start))));
                 } catch (RuntimeException e) {
                     failure = e;
                 }

@@ -467,7 +467,7 @@ class WallarooInferenceTest {
     void anInterruptedOrAbandonedRunStopsResending() {
         ParallelInference.Chunk chunk = new ParallelInference.Chunk(0, 1, new byte[0]);
         java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
-        ParallelInference.Resend.Send failing = remaining -> {
+        java.util.function.BiFunction<byte[], Duration, InferenceResult> failing = (body, remaining) -> {
             sends.incrementAndGet();
             throw new io.infer4j.core.error.TransportException("connection reset", true, null);
         };
