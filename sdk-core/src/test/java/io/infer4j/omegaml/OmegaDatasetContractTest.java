@@ -76,7 +76,8 @@ class OmegaDatasetContractTest {
         Table x = Table.builder().addInt64("x", range(0, 10)).build();
         Table tight = Table.of(Column.int64("x", 1, 2), Column.of("s", ColumnType.STRING, Arrays.asList("a", null)),
                 Column.of("d", ColumnType.TIMESTAMP, Arrays.asList(T0, null))).withIndex(Index.ofLongs(10, 11));
-        Table mixed = Table.of(Column.int64("i", 1, 2), Column.of("f", ColumnType.FLOAT64, Arrays.asList(0.5, null)),
+        // f was 0.5 and NaN in the frame; pandas_to_apidata wrote the NaN as null under dtype float64
+        Table mixed = Table.of(Column.int64("i", 1, 2), Column.float64("f", 0.5, Double.NaN),
                 Column.of("s", ColumnType.STRING, Arrays.asList("a", null)), Column.bools("b", true, false),
                 Column.timestamps("d", T0, Instant.parse("2020-01-02T00:00:00Z")));
         return Stream.of(
