@@ -16,6 +16,7 @@ import io.infer4j.omegaml.model.WriteMode;
 import io.infer4j.table.Table;
 import io.infer4j.table.codec.OmegaDataset;
 import io.infer4j.table.codec.ReadOptions;
+import io.infer4j.table.codec.WriteOptions;
 import java.util.Locale;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -86,7 +87,9 @@ public final class Datasets {
     /**
      * Writes {@code table} ({@code PUT /api/v1/dataset/{name}}), appending to or replacing what is
      * stored. The dtype of every column is sent (without them the open-source server casts every
-     * column to float64) and timestamps travel as ISO-8601 strings. Against the open-source server
+     * column to float64), timestamps travel as ISO-8601 strings and NaN/±Infinity as bare
+     * {@code NaN}/{@code Infinity} tokens (JSON null would store an infinity as NaN; both editions
+     * read the tokens). Against the open-source server
      * a table with an index is sent as {@code ?orient=tight}, the only layout that keeps its labels;
      * one without as a dict of lists. The commercial edition gets the {@code pandas_to_apidata}
      * layout ({@code data} by column, {@code index}, {@code orient}, {@code name}).
@@ -110,9 +113,12 @@ public final class Datasets {
             envelope = envelope.withOrient("list");
         }
         HttpUrl url = u.build(false);
+        // Both editions parse the body with Python's json, which reads bare NaN/Infinity tokens; as null
+        // an infinity would be stored as NaN.
+        byte[] body = envelope.toBytes(WriteOptions.defaults().withNonFinite(WriteOptions.NonFinite.TOKENS));
         // Replacing with the same rows twice leaves the same dataset, so only a replace may be retried.
         ctx.execute(Operation.builder("datasets.put", "PUT", url, Decoders.discard())
-                .body(envelope.toBytes(), Operation.JSON).idempotent(mode == WriteMode.REPLACE).build());
+                .body(body, Operation.JSON).idempotent(mode == WriteMode.REPLACE).build());
     }
 
     /** Every dataset, fetched page by page (20 at a time) as the iteration proceeds (commercial only). */

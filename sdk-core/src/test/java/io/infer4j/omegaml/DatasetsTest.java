@@ -106,11 +106,26 @@ class DatasetsTest {
             RecordedRequest r = server.takeRequest();
             assertThat(r.getMethod()).isEqualTo("PUT");
             assertThat(target(r)).isEqualTo("/api/v1/dataset/mixed");
-            assertThat(body(r)).isEqualTo(tree("{\"data\": {\"x\": [1, 2], \"f\": [0.5, null], \"s\": [\"a\", null],"
+            assertThat(body(r)).isEqualTo(tree("{\"data\": {\"x\": [1, 2], \"f\": [0.5, NaN], \"s\": [\"a\", null],"
                     + " \"b\": [true, false], \"d\": [\"2020-01-01T10:00:00\", \"2020-01-02T00:00:00.123456789\"]},"
                     + " \"dtypes\": {\"x\": \"int64\", \"f\": \"float64\", \"s\": \"object\", \"b\": \"bool\", \"d\": \"datetime64[ns]\"},"
                     + " \"orient\": \"list\", \"append\": false}"));
         }
+    }
+
+    @Test
+    void putSendsNonFiniteFloatsAsTokensSoInfinitySurvives() throws Exception {
+        // null would be stored as NaN; Python's json (both editions) reads the bare tokens
+        server.enqueue(json(200, "\"\""));
+        server.enqueue(new mockwebserver3.MockResponse.Builder().code(204).build());
+        Table t = Table.builder().addFloat64("f", 0.5, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY).build();
+        try (OmegaClient oss = OmegaServer.client(server, time, Edition.OPEN_SOURCE);
+             OmegaClient ce = OmegaServer.client(server, time, Edition.COMMERCIAL)) {
+            oss.datasets().put("f", t, WriteMode.REPLACE);
+            ce.datasets().put("f", t, WriteMode.REPLACE);
+        }
+        assertThat(server.takeRequest().getBody().utf8()).contains("\"f\":[0.5,NaN,Infinity,-Infinity]");
+        assertThat(server.takeRequest().getBody().utf8()).contains("\"f\":{\"0\":0.5,\"1\":NaN,\"2\":Infinity,\"3\":-Infinity}");
     }
 
     @Test

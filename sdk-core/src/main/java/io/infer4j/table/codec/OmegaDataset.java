@@ -549,8 +549,13 @@ public record OmegaDataset(Table table, String name, Boolean append, String orie
 
     /** The envelope as bytes. */
     public byte[] toBytes() {
+        return toBytes(WriteOptions.defaults());
+    }
+
+    /** The envelope as bytes, written with these options (their date format is ignored: always ISO-8601). */
+    public byte[] toBytes(WriteOptions options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + table.rowCount() * table.columnCount() * 24);
-        write(out);
+        write(out, options);
         return out.toByteArray();
     }
 
