@@ -53,8 +53,9 @@ public final class Datasets {
     }
 
     /**
-     * The whole dataset ({@code GET /api/v1/dataset/{name}}): rows in stored order, labelled with
-     * the stored index, columns typed by the server's dtypes (commercial) or by their JSON values.
+     * The whole dataset ({@code GET /api/v1/dataset/{name}?orient=split}): rows in stored order,
+     * labelled with the stored index, columns in stored order, typed by the server's dtypes
+     * (commercial) or by their JSON values.
      *
      * @throws NotFoundException it does not exist (the open-source server answers 400 for that; the
      *                           exception keeps that status)
@@ -66,16 +67,25 @@ public final class Datasets {
     /**
      * The rows of the dataset that match {@code query}, in stored order; row order and labels come
      * from the envelope's {@code index.values}, never from the order of the keys in {@code data}.
+     * Without an orient in {@code query} the rows are asked for as {@code split}, whose column
+     * list keeps the stored column order; with a keyed orient ({@code dict}, {@code list},
+     * {@code index}, {@code records}) the commercial edition returns the columns sorted by name.
      *
      * @throws NotFoundException it does not exist
      * @throws io.infer4j.core.error.DecodeException the answer is not a dataset envelope, or a value does not fit its type
      */
     public Table get(String name, DatasetQuery query) {
         Objects.requireNonNull(query, "query");
-        HttpUrl url = ctx.api("dataset").name(name).query(query.parameters()).build(false);
+        OmegaContext.Url u = ctx.api("dataset").name(name).query(query.parameters());
+        // The commercial edition sorts every JSON key, so only a layout with a column list (split)
+        // brings the columns back in their stored order; both editions accept it on GET.
+        String orient = query.orient().orElse("split");
+        if (query.orient().isEmpty()) {
+            u.query("orient", orient);
+        }
+        HttpUrl url = u.build(false);
         ReadOptions read = new ReadOptions(query.types(), null);
         // The open-source server states no orient: tell the codec what was asked for.
-        String orient = query.orient().orElse(null);
         ResponseDecoder<Table> decoder = response -> OmegaDataset.read(response.body().byteStream(), read, orient).table();
         try {
             return ctx.execute(Operation.builder("datasets.get", "GET", url, decoder).idempotent(true).build());

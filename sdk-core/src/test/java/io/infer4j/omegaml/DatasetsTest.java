@@ -40,9 +40,9 @@ class DatasetsTest {
                 + " \"index\": {\"type\": \"Int64Index\", \"values\": [100, 99, 98, 97, 96, 95, 94, 93, 92, 91, 90]},"
                 + " \"orient\": \"dict\", \"name\": \"d\"}"));
         try (OmegaClient omega = OmegaServer.client(server, time, Edition.AUTO)) {
-            Table t = omega.datasets().get("d");
+            Table t = omega.datasets().get("d", DatasetQuery.all().orient("dict"));
 
-            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/d");
+            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/d?orient=dict");
             float[] v = new float[11];
             for (int i = 0; i < 11; i++) {
                 v[i] = i + 1.5f;
@@ -50,6 +50,52 @@ class DatasetsTest {
             assertThat(t).isEqualTo(Table.builder().addFloat32("v", v)
                     .index(Index.ofLongs(100, 99, 98, 97, 96, 95, 94, 93, 92, 91, 90)).build());
             assertThat(t.column("v").type()).isEqualTo(ColumnType.FLOAT32); // dtypes restored
+        }
+    }
+
+    /**
+     * The commercial edition's answers for a frame stored with columns x then a: tastypie sorts
+     * every key, so dict data lists a before x; only split's column list keeps x, a.
+     */
+    static final class SortingCommercialServer extends mockwebserver3.Dispatcher {
+        @Override
+        public mockwebserver3.MockResponse dispatch(RecordedRequest r) {
+            String orient = r.getUrl().queryParameter("orient") == null ? "dict" : r.getUrl().queryParameter("orient");
+            String data = orient.equals("split")
+                    ? "{\"columns\": [\"x\", \"a\"], \"data\": [[1, 0.5], [2, 1.5]], \"index\": [0, 1]}"
+                    : "{\"a\": {\"0\": 0.5, \"1\": 1.5}, \"x\": {\"0\": 1, \"1\": 2}}";
+            return json(200, "{\"data\": " + data + ", \"dtypes\": {\"a\": \"float64\", \"x\": \"int64\"},"
+                    + " \"index\": {\"type\": \"Int64Index\", \"values\": [10, 11]}, \"name\": \"d\", \"orient\": \"" + orient
+                    + "\", \"resource_uri\": \"/api/v1/dataset/None/\"}");
+        }
+    }
+
+    @Test
+    void getKeepsTheStoredColumnOrderAlthoughTheCommercialEditionSortsKeys() throws Exception {
+        server.setDispatcher(new SortingCommercialServer());
+        Table stored = Table.builder().addInt64("x", 1, 2).addFloat64("a", 0.5, 1.5).index(Index.ofLongs(10, 11)).build();
+        try (OmegaClient omega = OmegaServer.client(server, time, Edition.COMMERCIAL)) {
+            Table t = omega.datasets().get("d");
+
+            assertThat(t.columnNames()).containsExactly("x", "a");
+            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/d/?orient=split");
+            assertThat(t).isEqualTo(stored);
+            // a keyed orient cannot carry the order: the columns come back sorted by name
+            assertThat(omega.datasets().get("d", DatasetQuery.all().orient("dict")).columnNames()).containsExactly("a", "x");
+        }
+    }
+
+    @Test
+    void openSourceSplitAnswerWithoutOrientKeyIsReadAsTheSplitAskedFor() throws Exception {
+        // open-source GET ?orient=split: positions in data.index, labels in index.values, no orient or dtypes
+        server.enqueue(json(200, "{\"data\": {\"index\": [0, 1], \"columns\": [\"x\", \"a\"], \"data\": [[1, 0.5], [2, NaN]]},"
+                + " \"index\": {\"values\": [\"r1\", \"r2\"], \"type\": \"Index\"}}"));
+        try (OmegaClient omega = OmegaServer.client(server, time, Edition.OPEN_SOURCE)) {
+            Table t = omega.datasets().get("d");
+
+            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/d?orient=split");
+            assertThat(t).isEqualTo(Table.builder().addInt64("x", 1, 2).addFloat64("a", 0.5, Double.NaN)
+                    .index(Index.ofStrings("r1", "r2")).build());
         }
     }
 
