@@ -18,6 +18,7 @@ import io.infer4j.table.Index;
 import io.infer4j.table.Table;
 import io.infer4j.testsupport.FakeTime;
 import java.time.Instant;
+import java.util.List;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -96,6 +97,40 @@ class DatasetsTest {
             assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/d?orient=split");
             assertThat(t).isEqualTo(Table.builder().addInt64("x", 1, 2).addFloat64("a", 0.5, Double.NaN)
                     .index(Index.ofStrings("r1", "r2")).build());
+        }
+    }
+
+    @Test
+    void datetimeIndexComesBackAsInstantsFromBothEditions() throws Exception {
+        Instant d0 = Instant.parse("2021-01-01T00:00:00Z");
+        Instant d1 = Instant.parse("2021-01-02T00:00:00.123456Z");
+        // open-source: values before type, no dtypes; a zoned index is written with its offset
+        server.enqueue(json(200, "{\"data\": {\"index\": [0, 1], \"columns\": [\"v\"], \"data\": [[1.5], [2.5]]},"
+                + " \"index\": {\"values\": [\"2021-01-01T01:00:00+01:00\", \"2021-01-02T00:00:00.123456\"], \"type\": \"DatetimeIndex\"}}"));
+        // commercial: keys sorted, dtypes, orient stated
+        server.enqueue(json(200, "{\"data\": {\"columns\": [\"v\"], \"data\": [[1.5], [2.5]], \"index\": [0, 1]},"
+                + " \"dtypes\": {\"v\": \"float64\"}, \"index\": {\"type\": \"DatetimeIndex\","
+                + " \"values\": [\"2021-01-01T00:00:00\", \"2021-01-02T00:00:00.123456\"]}, \"name\": \"d\", \"orient\": \"split\","
+                + " \"resource_uri\": \"/api/v1/dataset/None/\"}"));
+        // a filter that matches no row still has a datetime index
+        server.enqueue(json(200, "{\"data\": {\"index\": [], \"columns\": [\"v\"], \"data\": []},"
+                + " \"index\": {\"values\": [], \"type\": \"DatetimeIndex\"}}"));
+        Table expected = Table.builder().addFloat64("v", 1.5, 2.5).index(Index.ofTimestamps(d0, d1)).build();
+        try (OmegaClient oss = OmegaServer.client(server, time, Edition.OPEN_SOURCE);
+             OmegaClient ce = OmegaServer.client(server, time, Edition.COMMERCIAL)) {
+            Table fromOss = oss.datasets().get("d");
+            Table fromCe = ce.datasets().get("d");
+            // (no rows and no dtypes: the column's type must be named)
+            Table none = oss.datasets().get("d", DatasetQuery.all().where("v", "gt", 9).type("v", ColumnType.FLOAT64));
+
+            for (Table t : List.of(fromOss, fromCe)) {
+                assertThat(t).isEqualTo(expected);
+                assertThat(t.index().orElseThrow().kind()).isEqualTo(Index.Kind.TIMESTAMP);
+                assertThat(t.index().orElseThrow().get(1)).isEqualTo(d1);
+            }
+            assertThat(none.rowCount()).isZero();
+            assertThat(none.index().orElseThrow().kind()).isEqualTo(Index.Kind.TIMESTAMP);
+            assertThat(none.concat(fromOss)).isEqualTo(expected); // an int64 empty index would refuse the timestamps
         }
     }
 
