@@ -61,6 +61,23 @@ class ErrorMappingTest {
     }
 
     @Test
+    void commercialErrorBodiesGiveTheirSentenceAsTheMessage() {
+        server.enqueue(json(404, "{\"error_message\": \"model nope does not exist\"}"));
+        server.enqueue(json(400, "{\"error\": \"Invalid limit '-1' provided. Please provide a positive integer.\"}"));
+
+        assertThatThrownBy(() -> omega.models().metadata("nope")).isInstanceOfSatisfying(NotFoundException.class, e -> {
+            assertThat(e.errorMessage()).contains("model nope does not exist");
+            assertThat(e.getMessage()).endsWith(": model nope does not exist");
+        });
+        assertThatThrownBy(() -> omega.request("GET", "/api/v1/dataset/", Map.of("limit", "-1"), null))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.errorMessage()).contains("Invalid limit '-1' provided. Please provide a positive integer.");
+                    assertThat(e.errorCode()).isEmpty();
+                    assertThat(e.getMessage()).doesNotContain("[code=").endsWith("Please provide a positive integer.");
+                });
+    }
+
+    @Test
     void htmlNotFoundPageBecomesNotFoundWithItsTitle() {
         server.enqueue(new MockResponse.Builder().code(404).setHeader("Content-Type", "text/html; charset=utf-8")
                 .body("<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n"

@@ -32,9 +32,16 @@ class ErrorBodiesTest {
                         "dataset xyz does not exist [Error ID: 4f3c]", null),
                 Arguments.of("{\"errors\":{\"columns\":\"Missing required parameter\"},\"message\":\"Input payload validation failed\"}",
                         null, "Input payload validation failed: {\"columns\":\"Missing required parameter\"}", null),
-                // Keycloak
+                // omega-ml commercial edition (tastypie): 404/500 and 400 bodies
+                Arguments.of("{\"error_message\":\"dataset nope does not exist\",\"traceback\":\"Traceback (most recent call last): ...\"}",
+                        null, "dataset nope does not exist", null),
+                Arguments.of("{\"error\":\"Invalid resource lookup data provided (mismatched type).\"}", null,
+                        "Invalid resource lookup data provided (mismatched type).", null),
+                // Keycloak / OAuth2
                 Arguments.of("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid user credentials\"}",
                         "invalid_grant", "Invalid user credentials", null),
+                Arguments.of("{\"error\":\"invalid_token\"}", "invalid_token", "invalid_token", null),
+                Arguments.of("{\"error\":\"Access denied\",\"error_description\":\"no roles\"}", "Access denied", "no roles", null),
                 // FastAPI
                 Arguments.of("{\"detail\":\"Not authenticated\"}", null, "Not authenticated", null),
                 // plain text and HTML
