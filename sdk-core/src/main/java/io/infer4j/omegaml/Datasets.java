@@ -1,7 +1,6 @@
 package io.infer4j.omegaml;
 
 import io.infer4j.core.error.BadRequestException;
-import io.infer4j.core.error.HttpErrorDetails;
 import io.infer4j.core.error.NotFoundException;
 import io.infer4j.core.internal.Decoders;
 import io.infer4j.core.internal.Operation;
@@ -17,7 +16,6 @@ import io.infer4j.table.Table;
 import io.infer4j.table.codec.OmegaDataset;
 import io.infer4j.table.codec.ReadOptions;
 import io.infer4j.table.codec.WriteOptions;
-import java.util.Locale;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 
@@ -90,7 +88,7 @@ public final class Datasets {
         try {
             return ctx.execute(Operation.builder("datasets.get", "GET", url, decoder).idempotent(true).build());
         } catch (BadRequestException e) {
-            throw isMissing(e) ? missing(name, e) : e;
+            throw isMissing(e) ? OmegaContext.notFound(e, "dataset '" + name + "'") : e;
         }
     }
 
@@ -148,16 +146,7 @@ public final class Datasets {
 
     /** The open-source server reads a missing dataset's metadata as None and fails with this 400. */
     private static boolean isMissing(BadRequestException e) {
-        String said = e.errorMessage().orElse(e.body()).toLowerCase(Locale.ROOT);
+        String said = OmegaContext.said(e);
         return said.contains("'nonetype' object has no attribute") || said.contains("does not exist");
-    }
-
-    private static NotFoundException missing(String name, BadRequestException e) {
-        HttpErrorDetails d = e.details();
-        NotFoundException nf = new NotFoundException(new HttpErrorDetails(d.status(), d.method(), d.url(), d.headers(),
-                d.requestId(), d.code(), "dataset '" + name + "' does not exist (the server said: "
-                + e.errorMessage().orElse(d.body()) + ")", d.source(), d.body()));
-        nf.initCause(e);
-        return nf;
     }
 }
