@@ -94,6 +94,10 @@ class ErrorBodiesTest {
         assertThat(ex(422)).isInstanceOf(UnprocessableEntityException.class);
         assertThat(ex(503)).isInstanceOf(ServiceUnavailableException.class);
         assertThat(ex(502)).isInstanceOf(InternalServerException.class);
+        // 501 Not Implemented: the server lacks the feature, it did not fail
+        assertThat(ex(501)).isInstanceOf(io.infer4j.core.error.UnsupportedByServerException.class)
+                .isNotInstanceOf(InternalServerException.class);
+        assertThat(ex(501).status()).isEqualTo(501);
         assertThat(ex(418)).isInstanceOf(UnexpectedStatusException.class);
     }
 
