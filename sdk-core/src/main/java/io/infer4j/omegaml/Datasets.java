@@ -1,7 +1,6 @@
 package io.infer4j.omegaml;
 
 import io.infer4j.core.error.BadRequestException;
-import io.infer4j.core.error.HttpErrorDetails;
 import io.infer4j.core.error.NotFoundException;
 import io.infer4j.core.internal.Decoders;
 import io.infer4j.core.internal.Operation;
@@ -16,7 +15,7 @@ import io.infer4j.omegaml.model.WriteMode;
 import io.infer4j.table.Table;
 import io.infer4j.table.codec.OmegaDataset;
 import io.infer4j.table.codec.ReadOptions;
-import java.util.Locale;
+import io.infer4j.table.codec.WriteOptions;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 
@@ -52,8 +51,9 @@ public final class Datasets {
     }
 
     /**
-     * The whole dataset ({@code GET /api/v1/dataset/{name}}): rows in stored order, labelled with
-     * the stored index, columns typed by the server's dtypes (commercial) or by their JSON values.
+     * The whole dataset ({@code GET /api/v1/dataset/{name}?orient=split}): rows in stored order,
+     * labelled with the stored index, columns in stored order, typed by the server's dtypes
+     * (commercial) or by their JSON values.
      *
      * @throws NotFoundException it does not exist (the open-source server answers 400 for that; the
      *                           exception keeps that status)
@@ -65,28 +65,39 @@ public final class Datasets {
     /**
      * The rows of the dataset that match {@code query}, in stored order; row order and labels come
      * from the envelope's {@code index.values}, never from the order of the keys in {@code data}.
+     * Without an orient in {@code query} the rows are asked for as {@code split}, whose column
+     * list keeps the stored column order; with a keyed orient ({@code dict}, {@code list},
+     * {@code index}, {@code records}) the commercial edition returns the columns sorted by name.
      *
      * @throws NotFoundException it does not exist
      * @throws io.infer4j.core.error.DecodeException the answer is not a dataset envelope, or a value does not fit its type
      */
     public Table get(String name, DatasetQuery query) {
         Objects.requireNonNull(query, "query");
-        HttpUrl url = ctx.api("dataset").name(name).query(query.parameters()).build(false);
+        OmegaContext.Url u = ctx.api("dataset").name(name).query(query.parameters());
+        // The commercial edition sorts every JSON key, so only a layout with a column list (split)
+        // brings the columns back in their stored order; both editions accept it on GET.
+        String orient = query.orient().orElse("split");
+        if (query.orient().isEmpty()) {
+            u.query("orient", orient);
+        }
+        HttpUrl url = u.build(false);
         ReadOptions read = new ReadOptions(query.types(), null);
         // The open-source server states no orient: tell the codec what was asked for.
-        String orient = query.orient().orElse(null);
         ResponseDecoder<Table> decoder = response -> OmegaDataset.read(response.body().byteStream(), read, orient).table();
         try {
             return ctx.execute(Operation.builder("datasets.get", "GET", url, decoder).idempotent(true).build());
         } catch (BadRequestException e) {
-            throw isMissing(e) ? missing(name, e) : e;
+            throw isMissing(e) ? OmegaContext.notFound(e, "dataset '" + name + "'") : e;
         }
     }
 
     /**
      * Writes {@code table} ({@code PUT /api/v1/dataset/{name}}), appending to or replacing what is
      * stored. The dtype of every column is sent (without them the open-source server casts every
-     * column to float64) and timestamps travel as ISO-8601 strings. Against the open-source server
+     * column to float64), timestamps travel as ISO-8601 strings and NaN/±Infinity as bare
+     * {@code NaN}/{@code Infinity} tokens (JSON null would store an infinity as NaN; both editions
+     * read the tokens). Against the open-source server
      * a table with an index is sent as {@code ?orient=tight}, the only layout that keeps its labels;
      * one without as a dict of lists. The commercial edition gets the {@code pandas_to_apidata}
      * layout ({@code data} by column, {@code index}, {@code orient}, {@code name}).
@@ -110,9 +121,12 @@ public final class Datasets {
             envelope = envelope.withOrient("list");
         }
         HttpUrl url = u.build(false);
+        // Both editions parse the body with Python's json, which reads bare NaN/Infinity tokens; as null
+        // an infinity would be stored as NaN.
+        byte[] body = envelope.toBytes(WriteOptions.defaults().withNonFinite(WriteOptions.NonFinite.TOKENS));
         // Replacing with the same rows twice leaves the same dataset, so only a replace may be retried.
         ctx.execute(Operation.builder("datasets.put", "PUT", url, Decoders.discard())
-                .body(envelope.toBytes(), Operation.JSON).idempotent(mode == WriteMode.REPLACE).build());
+                .body(body, Operation.JSON).idempotent(mode == WriteMode.REPLACE).build());
     }
 
     /** Every dataset, fetched page by page (20 at a time) as the iteration proceeds (commercial only). */
@@ -132,16 +146,7 @@ public final class Datasets {
 
     /** The open-source server reads a missing dataset's metadata as None and fails with this 400. */
     private static boolean isMissing(BadRequestException e) {
-        String said = e.errorMessage().orElse(e.body()).toLowerCase(Locale.ROOT);
+        String said = OmegaContext.said(e);
         return said.contains("'nonetype' object has no attribute") || said.contains("does not exist");
-    }
-
-    private static NotFoundException missing(String name, BadRequestException e) {
-        HttpErrorDetails d = e.details();
-        NotFoundException nf = new NotFoundException(new HttpErrorDetails(d.status(), d.method(), d.url(), d.headers(),
-                d.requestId(), d.code(), "dataset '" + name + "' does not exist (the server said: "
-                + e.errorMessage().orElse(d.body()) + ")", d.source(), d.body()));
-        nf.initCause(e);
-        return nf;
     }
 }

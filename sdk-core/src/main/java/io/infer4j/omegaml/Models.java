@@ -1,5 +1,6 @@
 package io.infer4j.omegaml;
 
+import io.infer4j.core.error.BadRequestException;
 import io.infer4j.core.error.HttpErrorDetails;
 import io.infer4j.core.error.NotFoundException;
 import io.infer4j.omegaml.internal.Decode;
@@ -81,21 +82,45 @@ public final class Models {
         return info;
     }
 
-    /** Runs {@code action} on model {@code name} and waits for the result. */
+    /**
+     * Runs {@code action} on model {@code name} and waits for the result.
+     *
+     * @throws NotFoundException the model does not exist (the open-source server answers 400
+     *                           {@code ValueError('model ... does not exist')}; the exception keeps that status)
+     */
     public ModelResult action(String name, ModelAction action, ModelInput input) {
         Call c = call(name, action, input);
-        return Decode.modelResult(ctx.execute(ctx.op("models." + action, c.method, c.url, c.body,
-                io.infer4j.core.internal.Decoders.tree("models." + action + " response"))
-                .idempotent(!action.trains() && c.method.equals("GET")).build()));
+        try {
+            return Decode.modelResult(ctx.execute(ctx.op("models." + action, c.method, c.url, c.body,
+                    io.infer4j.core.internal.Decoders.tree("models." + action + " response"))
+                    .idempotent(!action.trains() && c.method.equals("GET")).build()));
+        } catch (BadRequestException e) {
+            throw isMissing(e) ? OmegaContext.notFound(e, "model '" + name + "'") : e;
+        }
     }
 
     /**
      * Starts {@code action} as a server-side task ({@code ?async=1}). The handle's result is the
      * same {@link ModelResult} the synchronous call returns.
+     *
+     * @throws NotFoundException the model does not exist (as for {@link #action})
      */
     public TaskHandle<ModelResult> actionAsync(String name, ModelAction action, ModelInput input) {
         Call c = call(name, action, input);
-        return ctx.startAsync("models." + action, c.method, c.url, c.body, Decode::modelResult);
+        try {
+            return ctx.startAsync("models." + action, c.method, c.url, c.body, Decode::modelResult);
+        } catch (BadRequestException e) {
+            throw isMissing(e) ? OmegaContext.notFound(e, "model '" + name + "'") : e;
+        }
+    }
+
+    /**
+     * The open-source server's 400 for an action on a model it does not have. Only a message that
+     * names a model counts: a missing dataset ({@code ?datax}) fails with a 400 of its own.
+     */
+    private static boolean isMissing(BadRequestException e) {
+        String said = OmegaContext.said(e);
+        return said.contains("model ") && said.contains("does not exist");
     }
 
     /** {@code fit}: trains on {@code datax}/{@code datay}. */

@@ -11,9 +11,15 @@ public final class Float64Column extends Column {
     Float64Column(String name, double[] values, BitSet nulls) {
         super(name, values.length, nulls);
         this.values = values;
+        // pandas has no missing float other than NaN: a missing cell read as a number must be NaN, never 0.
+        if (this.nulls != null) {
+            for (int i = this.nulls.nextSetBit(0); i >= 0; i = this.nulls.nextSetBit(i + 1)) {
+                values[i] = Double.NaN;
+            }
+        }
     }
 
-    /** A column with missing cells where {@code nulls} is set (arrays are copied). */
+    /** A column with missing cells where {@code nulls} is set (arrays are copied; missing cells read as NaN). */
     public static Float64Column of(String name, double[] values, BitSet nulls) {
         return new Float64Column(name, values.clone(), nulls == null ? null : (BitSet) nulls.clone());
     }
@@ -23,12 +29,12 @@ public final class Float64Column extends Column {
         return ColumnType.FLOAT64;
     }
 
-    /** The value at {@code row} (0 for a missing cell; check {@link #isNull(int)}). */
+    /** The value at {@code row}; NaN for a missing cell ({@link #isNull(int)} tells the two apart). */
     public double getDouble(int row) {
         return values[row];
     }
 
-    /** A copy of the values (missing cells hold 0.0). */
+    /** A copy of the values (missing cells hold NaN). */
     public double[] toDoubleArray() {
         return values.clone();
     }

@@ -18,6 +18,7 @@ import io.infer4j.table.Index;
 import io.infer4j.table.Table;
 import io.infer4j.testsupport.FakeTime;
 import java.time.Instant;
+import java.util.List;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
@@ -40,9 +41,9 @@ class DatasetsTest {
                 + " \"index\": {\"type\": \"Int64Index\", \"values\": [100, 99, 98, 97, 96, 95, 94, 93, 92, 91, 90]},"
                 + " \"orient\": \"dict\", \"name\": \"d\"}"));
         try (OmegaClient omega = OmegaServer.client(server, time, Edition.AUTO)) {
-            Table t = omega.datasets().get("d");
+            Table t = omega.datasets().get("d", DatasetQuery.all().orient("dict"));
 
-            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/d");
+            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/d?orient=dict");
             float[] v = new float[11];
             for (int i = 0; i < 11; i++) {
                 v[i] = i + 1.5f;
@@ -50,6 +51,86 @@ class DatasetsTest {
             assertThat(t).isEqualTo(Table.builder().addFloat32("v", v)
                     .index(Index.ofLongs(100, 99, 98, 97, 96, 95, 94, 93, 92, 91, 90)).build());
             assertThat(t.column("v").type()).isEqualTo(ColumnType.FLOAT32); // dtypes restored
+        }
+    }
+
+    /**
+     * The commercial edition's answers for a frame stored with columns x then a: tastypie sorts
+     * every key, so dict data lists a before x; only split's column list keeps x, a.
+     */
+    static final class SortingCommercialServer extends mockwebserver3.Dispatcher {
+        @Override
+        public mockwebserver3.MockResponse dispatch(RecordedRequest r) {
+            String orient = r.getUrl().queryParameter("orient") == null ? "dict" : r.getUrl().queryParameter("orient");
+            String data = orient.equals("split")
+                    ? "{\"columns\": [\"x\", \"a\"], \"data\": [[1, 0.5], [2, 1.5]], \"index\": [0, 1]}"
+                    : "{\"a\": {\"0\": 0.5, \"1\": 1.5}, \"x\": {\"0\": 1, \"1\": 2}}";
+            return json(200, "{\"data\": " + data + ", \"dtypes\": {\"a\": \"float64\", \"x\": \"int64\"},"
+                    + " \"index\": {\"type\": \"Int64Index\", \"values\": [10, 11]}, \"name\": \"d\", \"orient\": \"" + orient
+                    + "\", \"resource_uri\": \"/api/v1/dataset/None/\"}");
+        }
+    }
+
+    @Test
+    void getKeepsTheStoredColumnOrderAlthoughTheCommercialEditionSortsKeys() throws Exception {
+        server.setDispatcher(new SortingCommercialServer());
+        Table stored = Table.builder().addInt64("x", 1, 2).addFloat64("a", 0.5, 1.5).index(Index.ofLongs(10, 11)).build();
+        try (OmegaClient omega = OmegaServer.client(server, time, Edition.COMMERCIAL)) {
+            Table t = omega.datasets().get("d");
+
+            assertThat(t.columnNames()).containsExactly("x", "a");
+            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/d/?orient=split");
+            assertThat(t).isEqualTo(stored);
+            // a keyed orient cannot carry the order: the columns come back sorted by name
+            assertThat(omega.datasets().get("d", DatasetQuery.all().orient("dict")).columnNames()).containsExactly("a", "x");
+        }
+    }
+
+    @Test
+    void openSourceSplitAnswerWithoutOrientKeyIsReadAsTheSplitAskedFor() throws Exception {
+        // open-source GET ?orient=split: positions in data.index, labels in index.values, no orient or dtypes
+        server.enqueue(json(200, "{\"data\": {\"index\": [0, 1], \"columns\": [\"x\", \"a\"], \"data\": [[1, 0.5], [2, NaN]]},"
+                + " \"index\": {\"values\": [\"r1\", \"r2\"], \"type\": \"Index\"}}"));
+        try (OmegaClient omega = OmegaServer.client(server, time, Edition.OPEN_SOURCE)) {
+            Table t = omega.datasets().get("d");
+
+            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/d?orient=split");
+            assertThat(t).isEqualTo(Table.builder().addInt64("x", 1, 2).addFloat64("a", 0.5, Double.NaN)
+                    .index(Index.ofStrings("r1", "r2")).build());
+        }
+    }
+
+    @Test
+    void datetimeIndexComesBackAsInstantsFromBothEditions() throws Exception {
+        Instant d0 = Instant.parse("2021-01-01T00:00:00Z");
+        Instant d1 = Instant.parse("2021-01-02T00:00:00.123456Z");
+        // open-source: values before type, no dtypes; a zoned index is written with its offset
+        server.enqueue(json(200, "{\"data\": {\"index\": [0, 1], \"columns\": [\"v\"], \"data\": [[1.5], [2.5]]},"
+                + " \"index\": {\"values\": [\"2021-01-01T01:00:00+01:00\", \"2021-01-02T00:00:00.123456\"], \"type\": \"DatetimeIndex\"}}"));
+        // commercial: keys sorted, dtypes, orient stated
+        server.enqueue(json(200, "{\"data\": {\"columns\": [\"v\"], \"data\": [[1.5], [2.5]], \"index\": [0, 1]},"
+                + " \"dtypes\": {\"v\": \"float64\"}, \"index\": {\"type\": \"DatetimeIndex\","
+                + " \"values\": [\"2021-01-01T00:00:00\", \"2021-01-02T00:00:00.123456\"]}, \"name\": \"d\", \"orient\": \"split\","
+                + " \"resource_uri\": \"/api/v1/dataset/None/\"}"));
+        // a filter that matches no row still has a datetime index
+        server.enqueue(json(200, "{\"data\": {\"index\": [], \"columns\": [\"v\"], \"data\": []},"
+                + " \"index\": {\"values\": [], \"type\": \"DatetimeIndex\"}}"));
+        Table expected = Table.builder().addFloat64("v", 1.5, 2.5).index(Index.ofTimestamps(d0, d1)).build();
+        try (OmegaClient oss = OmegaServer.client(server, time, Edition.OPEN_SOURCE);
+             OmegaClient ce = OmegaServer.client(server, time, Edition.COMMERCIAL)) {
+            Table fromOss = oss.datasets().get("d");
+            Table fromCe = ce.datasets().get("d");
+            // (no rows and no dtypes: the column's type must be named)
+            Table none = oss.datasets().get("d", DatasetQuery.all().where("v", "gt", 9).type("v", ColumnType.FLOAT64));
+
+            for (Table t : List.of(fromOss, fromCe)) {
+                assertThat(t).isEqualTo(expected);
+                assertThat(t.index().orElseThrow().kind()).isEqualTo(Index.Kind.TIMESTAMP);
+                assertThat(t.index().orElseThrow().get(1)).isEqualTo(d1);
+            }
+            assertThat(none.rowCount()).isZero();
+            assertThat(none.index().orElseThrow().kind()).isEqualTo(Index.Kind.TIMESTAMP);
+            assertThat(none.concat(fromOss)).isEqualTo(expected); // an int64 empty index would refuse the timestamps
         }
     }
 
@@ -106,11 +187,26 @@ class DatasetsTest {
             RecordedRequest r = server.takeRequest();
             assertThat(r.getMethod()).isEqualTo("PUT");
             assertThat(target(r)).isEqualTo("/api/v1/dataset/mixed");
-            assertThat(body(r)).isEqualTo(tree("{\"data\": {\"x\": [1, 2], \"f\": [0.5, null], \"s\": [\"a\", null],"
+            assertThat(body(r)).isEqualTo(tree("{\"data\": {\"x\": [1, 2], \"f\": [0.5, NaN], \"s\": [\"a\", null],"
                     + " \"b\": [true, false], \"d\": [\"2020-01-01T10:00:00\", \"2020-01-02T00:00:00.123456789\"]},"
                     + " \"dtypes\": {\"x\": \"int64\", \"f\": \"float64\", \"s\": \"object\", \"b\": \"bool\", \"d\": \"datetime64[ns]\"},"
                     + " \"orient\": \"list\", \"append\": false}"));
         }
+    }
+
+    @Test
+    void putSendsNonFiniteFloatsAsTokensSoInfinitySurvives() throws Exception {
+        // null would be stored as NaN; Python's json (both editions) reads the bare tokens
+        server.enqueue(json(200, "\"\""));
+        server.enqueue(new mockwebserver3.MockResponse.Builder().code(204).build());
+        Table t = Table.builder().addFloat64("f", 0.5, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY).build();
+        try (OmegaClient oss = OmegaServer.client(server, time, Edition.OPEN_SOURCE);
+             OmegaClient ce = OmegaServer.client(server, time, Edition.COMMERCIAL)) {
+            oss.datasets().put("f", t, WriteMode.REPLACE);
+            ce.datasets().put("f", t, WriteMode.REPLACE);
+        }
+        assertThat(server.takeRequest().getBody().utf8()).contains("\"f\":[0.5,NaN,Infinity,-Infinity]");
+        assertThat(server.takeRequest().getBody().utf8()).contains("\"f\":{\"0\":0.5,\"1\":NaN,\"2\":Infinity,\"3\":-Infinity}");
     }
 
     @Test

@@ -61,6 +61,56 @@ class ErrorMappingTest {
     }
 
     @Test
+    void commercialErrorBodiesGiveTheirSentenceAsTheMessage() {
+        server.enqueue(json(404, "{\"error_message\": \"model nope does not exist\"}"));
+        server.enqueue(json(400, "{\"error\": \"Invalid limit '-1' provided. Please provide a positive integer.\"}"));
+
+        assertThatThrownBy(() -> omega.models().metadata("nope")).isInstanceOfSatisfying(NotFoundException.class, e -> {
+            assertThat(e.errorMessage()).contains("model nope does not exist");
+            assertThat(e.getMessage()).endsWith(": model nope does not exist");
+        });
+        assertThatThrownBy(() -> omega.request("GET", "/api/v1/dataset/", Map.of("limit", "-1"), null))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.errorMessage()).contains("Invalid limit '-1' provided. Please provide a positive integer.");
+                    assertThat(e.errorCode()).isEmpty();
+                    assertThat(e.getMessage()).doesNotContain("[code=").endsWith("Please provide a positive integer.");
+                });
+    }
+
+    @Test
+    void notImplementedIsUnsupportedByServerWithTheAnswer() {
+        server.enqueue(json(501, "{\"message\": \"orient 'tight' is not implemented\"}"));
+
+        assertThatThrownBy(() -> omega.request("GET", "/api/v1/dataset/x", Map.of("orient", "tight"), null))
+                .isInstanceOfSatisfying(io.infer4j.core.error.UnsupportedByServerException.class, e -> {
+                    assertThat(e.status()).isEqualTo(501);
+                    assertThat(e.errorMessage()).contains("orient 'tight' is not implemented");
+                    assertThat(e.feature()).startsWith("GET ").contains("/api/v1/dataset/x");
+                    assertThat(e.getMessage()).contains("HTTP 501").contains("not implemented");
+                });
+    }
+
+    @Test
+    void unsupportedFeatureCarriesTheAnswerThatShowedItOrNoStatusWithoutARequest() {
+        server.enqueue(json(404, "{\"message\": \"not here\"}"));
+
+        assertThatThrownBy(() -> omega.jobs().list(20, 0))
+                .isInstanceOfSatisfying(io.infer4j.core.error.UnsupportedByServerException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.getCause()).isInstanceOf(NotFoundException.class);
+                    assertThat(e.getMessage()).contains("jobs.list is not offered by");
+                });
+        try (OmegaClient oss = OmegaServer.client(server, time, Edition.OPEN_SOURCE)) {
+            assertThatThrownBy(() -> oss.jobs().list(20, 0))
+                    .isInstanceOfSatisfying(io.infer4j.core.error.UnsupportedByServerException.class, e -> {
+                        assertThat(e.status()).isZero();
+                        assertThat(e.body()).isEmpty();
+                        assertThat(e.getCause()).isNull();
+                    });
+        }
+    }
+
+    @Test
     void htmlNotFoundPageBecomesNotFoundWithItsTitle() {
         server.enqueue(new MockResponse.Builder().code(404).setHeader("Content-Type", "text/html; charset=utf-8")
                 .body("<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n"

@@ -123,6 +123,29 @@ class ModelsTest {
     }
 
     @Test
+    void actionOnAnUnknownModelIsNotFoundOnTheOpenSourceServer() throws Exception {
+        String unknown = "{\"message\": \"ValueError('model nope does not exist') [Error ID: 0b9d3c1e-1111-4222-8333-444455556666]\"}";
+        server.enqueue(json(400, unknown));
+        server.enqueue(json(400, unknown));
+        // a missing input dataset is not a missing model
+        server.enqueue(json(400, "{\"message\": \"AttributeError(\\\"'NoneType' object has no attribute 'kind_meta'\\\")"
+                + " [Error ID: 0b9d3c1e-1111-4222-8333-444455556667]\"}"));
+        try (OmegaClient omega = OmegaServer.client(server, time, Edition.OPEN_SOURCE)) {
+            assertThatThrownBy(() -> omega.models().predict("nope", ModelInput.datasets("x")))
+                    .isInstanceOfSatisfying(NotFoundException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.getMessage()).contains("model 'nope' does not exist").contains("ValueError");
+                        assertThat(e.getCause()).isInstanceOf(io.infer4j.core.error.BadRequestException.class);
+                        assertThat(OmegaErrors.errorId(e)).contains("0b9d3c1e-1111-4222-8333-444455556666");
+                    });
+            assertThatThrownBy(() -> omega.models().predictAsync("nope", ModelInput.datasets("x")))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> omega.models().predict("m", ModelInput.datasets("missing")))
+                    .isExactlyInstanceOf(io.infer4j.core.error.BadRequestException.class);
+        }
+    }
+
+    @Test
     void createIsCommercialOnly() throws Exception {
         try (OmegaClient oss = OmegaServer.client(server, time, Edition.OPEN_SOURCE)) {
             assertThatThrownBy(() -> oss.models().create("m", List.of(PipelineStep.of("LinearRegression"))))

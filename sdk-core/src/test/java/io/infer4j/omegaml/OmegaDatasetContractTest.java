@@ -76,7 +76,8 @@ class OmegaDatasetContractTest {
         Table x = Table.builder().addInt64("x", range(0, 10)).build();
         Table tight = Table.of(Column.int64("x", 1, 2), Column.of("s", ColumnType.STRING, Arrays.asList("a", null)),
                 Column.of("d", ColumnType.TIMESTAMP, Arrays.asList(T0, null))).withIndex(Index.ofLongs(10, 11));
-        Table mixed = Table.of(Column.int64("i", 1, 2), Column.of("f", ColumnType.FLOAT64, Arrays.asList(0.5, null)),
+        // f was 0.5 and NaN in the frame; pandas_to_apidata wrote the NaN as null under dtype float64
+        Table mixed = Table.of(Column.int64("i", 1, 2), Column.float64("f", 0.5, Double.NaN),
                 Column.of("s", ColumnType.STRING, Arrays.asList("a", null)), Column.bools("b", true, false),
                 Column.timestamps("d", T0, Instant.parse("2020-01-02T00:00:00Z")));
         return Stream.of(
@@ -139,9 +140,10 @@ class OmegaDatasetContractTest {
     void filteredOpenSourceAnswerKeepsLabelsWhileKeysArePositions() throws Exception {
         server.enqueue(json(200, file("constructed-oss-dataset-get-filter.response.json")));
         try (OmegaClient omega = OmegaServer.client(server, time, Edition.AUTO)) {
-            Table t = omega.datasets().get("test", DatasetQuery.all().where("x", "gte", 90));
+            // the recording answers the server's default orient, dict
+            Table t = omega.datasets().get("test", DatasetQuery.all().where("x", "gte", 90).orient("dict"));
 
-            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/test?x__gte=90");
+            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/test?x__gte=90&orient=dict");
             assertThat(t).isEqualTo(Table.builder().addInt64("x", range(90, 100)).addInt64("y", range(90, 100))
                     .index(Index.ofLongs(range(90, 100))).build());
             assertThat(t.index().orElseThrow().get(0)).isEqualTo(90L);
@@ -153,9 +155,9 @@ class OmegaDatasetContractTest {
     void commercialAnswerWithKeysSortedAsStringsComesBackInIndexOrder() throws Exception {
         server.enqueue(json(200, file("ce-dataset-get-sample.response.json")));
         try (OmegaClient omega = OmegaServer.client(server, time, Edition.AUTO)) {
-            Table t = omega.datasets().get("sample");
+            Table t = omega.datasets().get("sample", DatasetQuery.all().orient("dict"));
 
-            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/sample");
+            assertThat(target(server.takeRequest())).isEqualTo("/api/v1/dataset/sample?orient=dict");
             // three appends of 0..9: keys arrive "0","1","10",..., rows and labels are 0..9 three times
             long[] thrice = LongStream.range(0, 30).map(v -> v % 10).toArray();
             assertThat(t).isEqualTo(Table.builder().addInt64("x", thrice).index(Index.ofLongs(thrice)).build());

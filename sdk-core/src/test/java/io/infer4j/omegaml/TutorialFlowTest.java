@@ -58,8 +58,8 @@ class TutorialFlowTest {
     /**
      * Datasets, models and tasks in memory, following the open-source server's rules: PUT reads
      * {@code data} as a dict of lists, or tight with {@code ?orient=tight} (body orient and index
-     * ignored); dtypes cast the cells; GET answers dict orient keyed by position with the labels in
-     * {@code index.values} and no dtypes; a missing dataset is a 400. fit learns y = a * x.
+     * ignored); dtypes cast the cells; GET answers dict (default) or split orient keyed by position
+     * with the labels in {@code index.values} and no dtypes; a missing dataset is a 400. fit learns y = a * x.
      */
     static final class FakeOmega extends Dispatcher {
         final Map<String, Frame> datasets = new ConcurrentHashMap<>();
@@ -83,7 +83,7 @@ class TutorialFlowTest {
                 if (f == null) {
                     return OmegaServer.json(400, "{\"message\": \"AttributeError(\\\"'NoneType' object has no attribute 'kind_meta'\\\")\"}");
                 }
-                return OmegaServer.json(200, write(f).toString());
+                return OmegaServer.json(200, write(f, "split".equals(r.getUrl().queryParameter("orient"))).toString());
             }
             if (path.equals("/api/v1/model/") && m.equals("POST")) {
                 String name = OmegaServer.body(r).get("name").asText();
@@ -170,15 +170,29 @@ class TutorialFlowTest {
             return new Frame(labels, columns);
         }
 
-        private static ObjectNode write(Frame f) {
+        private static ObjectNode write(Frame f, boolean split) {
             ObjectNode out = Json.mapper().createObjectNode();
-            ObjectNode data = out.putObject("data");
-            f.columns().forEach((col, cells) -> {
-                ObjectNode byPosition = data.putObject(col);
-                for (int i = 0; i < cells.size(); i++) {
-                    byPosition.set(Integer.toString(i), cells.get(i));
+            if (split) {
+                ObjectNode data = out.putObject("data");
+                ArrayNode positions = data.putArray("index");
+                f.columns().keySet().forEach(data.putArray("columns")::add);
+                ArrayNode rows = data.putArray("data");
+                for (int i = 0; i < f.labels().size(); i++) {
+                    positions.add(i);
+                    ArrayNode row = rows.addArray();
+                    for (List<JsonNode> cells : f.columns().values()) {
+                        row.add(cells.get(i));
+                    }
                 }
-            });
+            } else {
+                ObjectNode data = out.putObject("data");
+                f.columns().forEach((col, cells) -> {
+                    ObjectNode byPosition = data.putObject(col);
+                    for (int i = 0; i < cells.size(); i++) {
+                        byPosition.set(Integer.toString(i), cells.get(i));
+                    }
+                });
+            }
             ObjectNode index = out.putObject("index");
             f.labels().forEach(index.putArray("values")::add);
             index.put("type", "Index");

@@ -26,6 +26,35 @@ class TableTest {
     }
 
     @Test
+    void missingFloatCellsReadAsNaNNeverAsZero() {
+        // pandas reads a missing float as NaN; 0.0 would be a plausible, wrong number
+        Float64Column built = (Float64Column) Column.of("f", ColumnType.FLOAT64, java.util.Arrays.asList(1.5, null, 2.5));
+        Float64Column given = Float64Column.of("g", new double[] {1.5, 7.0, 2.5}, bits(1));
+        Float32Column narrow = Float32Column.of("h", new float[] {1.5f, 7.0f}, bits(1));
+        Float64Column onlyNulls = (Float64Column) ColumnBuilder.of("n", ColumnType.FLOAT64).appendNull().build();
+
+        for (Float64Column c : List.of(built, given, (Float64Column) given.slice(1, 3), given.rename("g2"))) {
+            int missing = c.size() == 2 ? 0 : 1;
+            assertThat(c.getDouble(missing)).as(c.name()).isNaN();
+            assertThat(c.toDoubleArray()[missing]).as(c.name()).isNaN();
+            assertThat(c.isNull(missing)).isTrue();
+            assertThat(c.get(missing)).isNull();
+        }
+        assertThat(built.toDoubleArray()).containsExactly(1.5, Double.NaN, 2.5);
+        assertThat(narrow.getFloat(1)).isNaN();
+        assertThat(narrow.toFloatArray()).containsExactly(1.5f, Float.NaN);
+        assertThat(onlyNulls.getDouble(0)).isNaN();
+    }
+
+    private static java.util.BitSet bits(int... set) {
+        java.util.BitSet b = new java.util.BitSet();
+        for (int i : set) {
+            b.set(i);
+        }
+        return b;
+    }
+
+    @Test
     void holdsTypedColumnsWithNullsDistinctFromNaN() {
         Table t = sample();
         assertThat(t.rowCount()).isEqualTo(3);
@@ -92,7 +121,7 @@ class TableTest {
         Table t = Table.fromRows(rows);
         assertThat(t.columnNames()).containsExactly("a", "b", "c");
         assertThat(t.column("a").type()).isEqualTo(ColumnType.FLOAT64);
-        assertThat(t.float64("a").toDoubleArray()).containsExactly(1.0, 2.5, 0.0);
+        assertThat(t.float64("a").toDoubleArray()).containsExactly(1.0, 2.5, Double.NaN);
         assertThat(t.column("a").isNull(2)).isTrue();
         assertThat(t.strings("b").toArray()).containsExactly(null, "x", null);
         assertThat(t.tensor("c").isNull(0)).isTrue();

@@ -13,8 +13,9 @@ import java.util.Optional;
  * <p>One subclass per status class, so callers can branch with {@code catch}:
  * 400 {@link BadRequestException}, 401 {@link UnauthorizedException}, 403
  * {@link PermissionDeniedException}, 404 {@link NotFoundException}, 409 {@link ConflictException},
- * 422 {@link UnprocessableEntityException}, 429 {@link RateLimitException}, 503
- * {@link ServiceUnavailableException}, other 5xx {@link InternalServerException}, anything else
+ * 422 {@link UnprocessableEntityException}, 429 {@link RateLimitException}, 501 (Not Implemented)
+ * {@link UnsupportedByServerException}, 503 {@link ServiceUnavailableException}, other 5xx
+ * {@link InternalServerException}, anything else
  * {@link UnexpectedStatusException}. Use {@link #of(HttpErrorDetails)} to get the right one.
  */
 public abstract class ServiceException extends Infer4jException {
@@ -28,6 +29,12 @@ public abstract class ServiceException extends Infer4jException {
         this.details = details;
     }
 
+    /** Creates the exception with its own message and cause (a subclass that says more than the status). */
+    protected ServiceException(String message, HttpErrorDetails details, Throwable cause) {
+        super(message, cause);
+        this.details = java.util.Objects.requireNonNull(details, "details");
+    }
+
     /** Picks the subclass that matches {@code details.status()}. */
     public static ServiceException of(HttpErrorDetails details) {
         switch (details.status()) {
@@ -38,6 +45,7 @@ public abstract class ServiceException extends Infer4jException {
             case 409: return new ConflictException(details);
             case 422: return new UnprocessableEntityException(details);
             case 429: return new RateLimitException(details);
+            case 501: return new UnsupportedByServerException(details);
             case 503: return new ServiceUnavailableException(details);
             default:
                 return details.status() >= 500

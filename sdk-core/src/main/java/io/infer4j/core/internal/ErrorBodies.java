@@ -23,7 +23,9 @@ import okhttp3.ResponseBody;
  *   <li>Wallaroo MLOps {@code {"msg": "...", "code": 400}};</li>
  *   <li>Wallaroo inference {@code {"code": 400, "status": "Error", "error": "...", "source": "engine"}};</li>
  *   <li>omega-ml {@code {"message": "... [Error ID: uuid]"}} and {@code {"errors": {...}, "message": "..."}};</li>
- *   <li>Keycloak / OAuth2 {@code {"error": "...", "error_description": "..."}};</li>
+ *   <li>omega-ml commercial edition (tastypie) {@code {"error_message": "..."}} and {@code {"error": "<sentence>"}};</li>
+ *   <li>Keycloak / OAuth2 {@code {"error": "<code>", "error_description": "..."}} ({@code error} is
+ *   taken as the code when it has a description or looks like one: lower case, no spaces);</li>
  *   <li>FastAPI {@code {"detail": ...}}, plain text, and HTML error pages (title or first heading).</li>
  * </ul>
  */
@@ -38,6 +40,8 @@ public final class ErrorBodies {
     private static final Pattern HTML_TITLE = Pattern.compile("<title[^>]*>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern HTML_H1 = Pattern.compile("<h1[^>]*>(.*?)</h1>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern TAGS = Pattern.compile("<[^>]+>");
+    /** An OAuth2-style error code such as {@code invalid_grant}: lower case, no spaces. */
+    private static final Pattern MACHINE_CODE = Pattern.compile("[a-z][a-z0-9_.:-]*");
 
     private ErrorBodies() {
     }
@@ -101,11 +105,12 @@ public final class ErrorBodies {
 
     private static Parsed fromJson(JsonNode n) {
         String code = text(n.get("code"));
-        String message = firstText(n, "msg", "message", "error_description", "detail", "error");
+        String message = firstText(n, "msg", "message", "error_message", "error_description", "detail", "error");
         String source = text(n.get("source"));
-        if (n.hasNonNull("error_description") || (n.has("error") && !n.has("code"))) {
-            // OAuth2 / Keycloak: "error" is the machine-readable code.
-            code = code != null ? code : text(n.get("error"));
+        String error = text(n.get("error"));
+        // OAuth2 / Keycloak send a machine code in "error" (invalid_grant); tastypie sends a sentence there.
+        if (error != null && code == null && (n.hasNonNull("error_description") || MACHINE_CODE.matcher(error).matches())) {
+            code = error;
         }
         JsonNode errors = n.get("errors");
         if (errors != null && !errors.isNull() && !errors.isMissingNode()) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.infer4j.core.RequestOptions;
 import io.infer4j.core.error.BadRequestException;
 import io.infer4j.core.error.DecodeException;
+import io.infer4j.core.error.HttpErrorDetails;
+import io.infer4j.core.error.NotFoundException;
 import io.infer4j.core.error.ServiceException;
 import io.infer4j.core.error.UnsupportedByServerException;
 import io.infer4j.core.internal.Decoders;
@@ -134,6 +136,25 @@ public final class OmegaContext {
     /** Runs one operation. */
     public <T> T execute(Operation<T> op) {
         return transport.execute(op, RequestOptions.NONE);
+    }
+
+    /**
+     * The {@link NotFoundException} for a 400 with which the open-source server says that
+     * {@code what} (e.g. {@code dataset 'x'}) does not exist. It keeps the server's status, body
+     * and text, and has the 400 as its cause.
+     */
+    public static NotFoundException notFound(BadRequestException e, String what) {
+        HttpErrorDetails d = e.details();
+        NotFoundException nf = new NotFoundException(new HttpErrorDetails(d.status(), d.method(), d.url(), d.headers(),
+                d.requestId(), d.code(), what + " does not exist (the server said: " + e.errorMessage().orElse(d.body()) + ")",
+                d.source(), d.body()));
+        nf.initCause(e);
+        return nf;
+    }
+
+    /** What the server said in {@code e} (its message, else its body), in lower case for matching. */
+    public static String said(BadRequestException e) {
+        return e.errorMessage().orElse(e.body()).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

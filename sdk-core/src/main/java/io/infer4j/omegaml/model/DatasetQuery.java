@@ -44,7 +44,7 @@ public final class DatasetQuery {
         this.types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
     }
 
-    /** Every row, the server's default orient, types as the server (or the JSON) gives them. */
+    /** Every row, orient {@code split}, types as the server (or the JSON) gives them. */
     public static DatasetQuery all() {
         return ALL;
     }
@@ -68,8 +68,10 @@ public final class DatasetQuery {
     }
 
     /**
-     * The layout the server sends the rows in ({@code dict} by default; {@code list} and
-     * {@code split} are the most compact). The result is the same table either way.
+     * The layout the server sends the rows in. Without it the client asks for {@code split}: the
+     * most compact, and the only kind (with {@code tight}) whose column list survives the
+     * commercial edition's sorting of JSON keys. With any other orient the rows, labels and types
+     * are the same, but on the commercial edition the columns come back sorted by name.
      */
     public DatasetQuery orient(String layout) {
         if (layout == null || !ORIENTS.contains(layout)) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.infer4j.table.Column;
 import io.infer4j.table.ColumnBuilder;
 import io.infer4j.table.ColumnType;
+import io.infer4j.table.Float32Column;
+import io.infer4j.table.Float64Column;
 import io.infer4j.table.Index;
 import io.infer4j.table.Table;
 import io.infer4j.table.TimestampColumn;
@@ -45,7 +47,8 @@ import java.util.Objects;
  * {@code index.values}. {@code dtypes} type the columns ({@code int64}, {@code int32},
  * {@code float64}, {@code float32}, {@code bool}, {@code object}/{@code str},
  * {@code datetime64[ns]}, {@code datetime64[ns, <tz>]}); datetimes are read from ISO-8601 strings
- * or epoch milliseconds and always written as ISO-8601 strings.
+ * or epoch milliseconds and always written as ISO-8601 strings. In a column whose dtype is a float,
+ * JSON {@code null} is NaN, as pandas reads it (pandas has no other missing float).
  *
  * @param table  the frame (with its index, if not the default)
  * @param name   {@code name}, or null to leave it out
@@ -263,7 +266,32 @@ public record OmegaDataset(Table table, String name, Boolean append, String orie
                 }
             }
         }
+        if (dtypes != null) {
+            table = nullsAsNaN(table, dtypes);
+        }
         return new OmegaDataset(table, name, append, orient != null ? orient : o.name().toLowerCase(Locale.ROOT), dtypes);
+    }
+
+    /**
+     * A pandas float column has no missing value but NaN, and the commercial edition (like
+     * {@code pandas_to_apidata}) writes that NaN as JSON null: in a column the envelope declares
+     * float, null is NaN. Without dtypes (the open-source server, which writes NaN as a bare
+     * token) a null stays a missing cell.
+     */
+    private static Table nullsAsNaN(Table table, Map<String, String> dtypes) {
+        for (Map.Entry<String, String> e : dtypes.entrySet()) {
+            ColumnType declared = typeOf(e.getValue());
+            if ((declared != ColumnType.FLOAT64 && declared != ColumnType.FLOAT32) || !table.hasColumn(e.getKey())) {
+                continue;
+            }
+            Column c = table.column(e.getKey());
+            if (c.nullCount() > 0 && c instanceof Float64Column f) {
+                table = table.withColumn(Float64Column.of(f.name(), f.toDoubleArray(), null));
+            } else if (c.nullCount() > 0 && c instanceof Float32Column f) {
+                table = table.withColumn(Float32Column.of(f.name(), f.toFloatArray(), null));
+            }
+        }
+        return table;
     }
 
     private static TokenBuffer buffer(JsonParser p) throws IOException {
@@ -521,8 +549,13 @@ public record OmegaDataset(Table table, String name, Boolean append, String orie
 
     /** The envelope as bytes. */
     public byte[] toBytes() {
+        return toBytes(WriteOptions.defaults());
+    }
+
+    /** The envelope as bytes, written with these options (their date format is ignored: always ISO-8601). */
+    public byte[] toBytes(WriteOptions options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + table.rowCount() * table.columnCount() * 24);
-        write(out);
+        write(out, options);
         return out.toByteArray();
     }
 

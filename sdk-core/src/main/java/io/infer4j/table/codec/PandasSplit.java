@@ -164,6 +164,10 @@ public final class PandasSplit {
             throw new Cells.JsonParseFailure("\"index\" must be an array");
         }
         boolean datetime = indexType != null && indexType.startsWith("Datetime");
+        if (datetime && levels.isEmpty()) {
+            // typed before any label, so that an empty DatetimeIndex is still one of timestamps
+            levels.add(ColumnBuilder.of("index", ColumnType.TIMESTAMP));
+        }
         int n = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -185,7 +189,7 @@ public final class PandasSplit {
                 }
             } else {
                 if (levels.isEmpty()) {
-                    levels.add(datetime ? ColumnBuilder.of("index", ColumnType.TIMESTAMP) : ColumnBuilder.of("index"));
+                    levels.add(ColumnBuilder.of("index"));
                 }
                 if (levels.size() != 1) {
                     throw new Cells.JsonParseFailure("scalar label in a MultiIndex");

@@ -32,9 +32,16 @@ class ErrorBodiesTest {
                         "dataset xyz does not exist [Error ID: 4f3c]", null),
                 Arguments.of("{\"errors\":{\"columns\":\"Missing required parameter\"},\"message\":\"Input payload validation failed\"}",
                         null, "Input payload validation failed: {\"columns\":\"Missing required parameter\"}", null),
-                // Keycloak
+                // omega-ml commercial edition (tastypie): 404/500 and 400 bodies
+                Arguments.of("{\"error_message\":\"dataset nope does not exist\",\"traceback\":\"Traceback (most recent call last): ...\"}",
+                        null, "dataset nope does not exist", null),
+                Arguments.of("{\"error\":\"Invalid resource lookup data provided (mismatched type).\"}", null,
+                        "Invalid resource lookup data provided (mismatched type).", null),
+                // Keycloak / OAuth2
                 Arguments.of("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid user credentials\"}",
                         "invalid_grant", "Invalid user credentials", null),
+                Arguments.of("{\"error\":\"invalid_token\"}", "invalid_token", "invalid_token", null),
+                Arguments.of("{\"error\":\"Access denied\",\"error_description\":\"no roles\"}", "Access denied", "no roles", null),
                 // FastAPI
                 Arguments.of("{\"detail\":\"Not authenticated\"}", null, "Not authenticated", null),
                 // plain text and HTML
@@ -87,6 +94,10 @@ class ErrorBodiesTest {
         assertThat(ex(422)).isInstanceOf(UnprocessableEntityException.class);
         assertThat(ex(503)).isInstanceOf(ServiceUnavailableException.class);
         assertThat(ex(502)).isInstanceOf(InternalServerException.class);
+        // 501 Not Implemented: the server lacks the feature, it did not fail
+        assertThat(ex(501)).isInstanceOf(io.infer4j.core.error.UnsupportedByServerException.class)
+                .isNotInstanceOf(InternalServerException.class);
+        assertThat(ex(501).status()).isEqualTo(501);
         assertThat(ex(418)).isInstanceOf(UnexpectedStatusException.class);
     }
 

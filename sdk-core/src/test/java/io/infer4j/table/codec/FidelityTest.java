@@ -157,6 +157,24 @@ class FidelityTest {
     }
 
     @Test
+    void omegaNullInAFloatDtypeColumnIsNaN() {
+        // the commercial edition's GET answer: keys sorted, float NaN written as null, dtypes stated
+        Table t = OmegaDataset.read(("{\"data\":{\"f\":{\"0\":0.5,\"1\":null},\"g\":{\"0\":null,\"1\":1.5},"
+                + "\"s\":{\"0\":\"a\",\"1\":null}},\"dtypes\":{\"f\":\"float64\",\"g\":\"float32\",\"s\":\"object\"},"
+                + "\"index\":{\"type\":\"Int64Index\",\"values\":[0,1]},\"name\":\"n\",\"orient\":\"dict\"}").getBytes(UTF_8)).table();
+
+        assertThat(t.float64("f").isNull(1)).isFalse();
+        assertThat(t.float64("f").getDouble(1)).isNaN();
+        assertThat(t.float64("f").toDoubleArray()).containsExactly(0.5, Double.NaN);
+        assertThat(t.column("g").isNull(0)).isFalse();
+        assertThat(t.get(0, "g")).isEqualTo(Float.NaN);
+        assertThat(t.strings("s").isNull(1)).isTrue(); // an object column's None stays a missing cell
+        // and a NaN written by infer4j (as null, with its float64 dtype) comes back as NaN
+        Table nan = Table.builder().addFloat64("f", Double.NaN, 2.0).build();
+        assertThat(OmegaDataset.read(OmegaDataset.of(nan).toBytes()).table()).isEqualTo(nan);
+    }
+
+    @Test
     void multiIndexTravelsAsArraysInTight() {
         Table t = Table.of(Column.int64("v", 1, 2)).withIndex(Index.multi(Column.strings("a", "x", "y"), Column.int64("b", 1, 3))
                 .withNames(java.util.Arrays.asList("k", null)));

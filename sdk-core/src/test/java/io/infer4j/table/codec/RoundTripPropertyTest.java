@@ -65,22 +65,37 @@ class RoundTripPropertyTest {
     void omegaDatasetInEveryOrient(RepetitionInfo info) {
         Random rnd = random(info);
         int rows = RandomTables.rows(rnd);
-        Table t = RandomTables.table(rnd, rows, RandomTables.ALL, false);
+        Table t = RandomTables.table(rnd, rows, RandomTables.ALL, true);
         if (rows > 1) {
             t = t.withIndex(RandomTables.index(rnd, rows, true));
         }
         ReadOptions read = new ReadOptions(schema(t), null);
+        Table pandas = floatNullsAsNaN(t);
         boolean timeLabels = t.index().map(i -> i.kind() == io.infer4j.table.Index.Kind.TIMESTAMP).orElse(false);
         for (String orient : new String[] {"columns", "dict", "split", "tight", "index"}) {
             if (orient.equals("index") && rows == 0 || timeLabels && (orient.equals("split") || orient.equals("tight"))) {
                 continue; // "index" has no place for the columns of an empty frame; split/tight carry no label dtype
             }
             OmegaDataset d = OmegaDataset.of(t).withOrient(orient).withName("n").withAppend(false);
-            OmegaDataset back = OmegaDataset.read(d.toBytes(), read);
-            TableAssert.same(t, back.table());
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            d.write(out, TOKENS);
+            OmegaDataset back = OmegaDataset.read(out.toByteArray(), read);
+            TableAssert.same(pandas, back.table());
             assertThat(back.dtypes()).isEqualTo(d.dtypes());
             assertThat(back.name()).isEqualTo("n");
         }
+    }
+
+    /** The table as pandas holds it: a float column has no missing cell, only NaN. */
+    private static Table floatNullsAsNaN(Table t) {
+        for (Column c : t.columns()) {
+            if (c.nullCount() > 0 && c instanceof io.infer4j.table.Float64Column f) {
+                t = t.withColumn(io.infer4j.table.Float64Column.of(f.name(), f.toDoubleArray(), null));
+            } else if (c.nullCount() > 0 && c instanceof io.infer4j.table.Float32Column f) {
+                t = t.withColumn(io.infer4j.table.Float32Column.of(f.name(), f.toFloatArray(), null));
+            }
+        }
+        return t;
     }
 
     @RepeatedTest(60)

@@ -103,11 +103,59 @@ public final class Omega {
 
     private void add(Router router, String methods, String regex, String op, Router.Handler h) {
         router.add(methods, regex, op, Family.OMEGA, r -> {
-            if (ce && !authenticated(r)) {
+            if (!ce) {
+                return h.handle(r);
+            }
+            if (!authenticated(r)) {
                 return Response.empty(401); // tastypie answers 401 with an empty body
             }
-            return h.handle(r);
+            Response answer;
+            try {
+                answer = h.handle(r);
+            } catch (HttpError e) {
+                answer = e.response();
+            }
+            return tastypie(answer);
         });
+    }
+
+    /**
+     * The commercial edition's serializer: every object's keys sorted (json.dumps sort_keys), so a
+     * dict-orient dataset lists its columns by name, and a float NaN written as null.
+     */
+    private static Response tastypie(Response answer) {
+        List<String> type = answer.headers().get("Content-Type");
+        if (type == null || !type.get(0).startsWith(Response.JSON) || answer.body().length == 0) {
+            return answer;
+        }
+        Response out;
+        try {
+            out = new Response(answer.status(), Response.JSON, WRITER.writeValueAsBytes(sortedNaNAsNull(Json.mapper().readTree(answer.body()))));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        answer.headers().forEach((name, values) -> {
+            if (!name.equals("Content-Type")) {
+                values.forEach(v -> out.header(name, v));
+            }
+        });
+        return out;
+    }
+
+    private static JsonNode sortedNaNAsNull(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, JsonNode> byName = new TreeMap<>();
+            n.fields().forEachRemaining(e -> byName.put(e.getKey(), e.getValue()));
+            ObjectNode sorted = Json.mapper().createObjectNode();
+            byName.forEach((k, v) -> sorted.set(k, sortedNaNAsNull(v)));
+            return sorted;
+        }
+        if (n.isArray()) {
+            ArrayNode a = Json.mapper().createArrayNode();
+            n.forEach(v -> a.add(sortedNaNAsNull(v)));
+            return a;
+        }
+        return n.isNumber() && Double.isNaN(n.doubleValue()) ? JsonNodeFactory.instance.nullNode() : n;
     }
 
     private boolean authenticated(Request r) {
@@ -421,13 +469,11 @@ public final class Omega {
         switch (orient) {
             case "dict": {
                 for (String c : f.columns) {
-                    // tastypie's serializer sorts keys: "0", "1", "10", "11", ... (rebuild order from index)
-                    Map<String, JsonNode> rows = ce ? new TreeMap<>() : new LinkedHashMap<>();
-                    for (int i = 0; i < n; i++) {
-                        rows.put(Integer.toString(i), f.values.get(c).get(i));
-                    }
+                    // (the commercial edition's serializer then sorts these keys as strings: "0", "1", "10", ...)
                     ObjectNode col = out.putObject(c);
-                    rows.forEach(col::set);
+                    for (int i = 0; i < n; i++) {
+                        col.set(Integer.toString(i), f.values.get(c).get(i));
+                    }
                 }
                 return out;
             }
@@ -725,7 +771,7 @@ public final class Omega {
     private synchronized ObjectNode runAction(Request r, String name, String action) {
         ModelState m = models.get(name);
         if (m == null) {
-            throw fail("KeyError('" + name + "')");
+            throw fail("ValueError('model " + name + " does not exist')");
         }
         String datax = r.query("datax");
         String datay = r.query("datay");
