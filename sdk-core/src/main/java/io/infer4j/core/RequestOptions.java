@@ -34,6 +34,16 @@ public final class RequestOptions {
         return new Builder();
     }
 
+    /** A builder starting from these overrides. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.attemptTimeout = attemptTimeout;
+        b.callTimeout = callTimeout;
+        b.retryPolicy = retryPolicy;
+        b.headers.putAll(headers);
+        return b;
+    }
+
     /** Shorthand for a per-attempt timeout override. */
     public static RequestOptions attemptTimeout(Duration timeout) {
         return builder().attemptTimeout(timeout).build();

@@ -8,9 +8,10 @@ import java.util.Objects;
 /**
  * Per-call inference options: Wallaroo's {@code dataset[]}, {@code dataset.exclude[]} and
  * {@code dataset.separator} query parameters (which result sections come back, and whether nested
- * keys are flattened), plus {@link RequestOptions} (timeout, retry policy). Immutable;
+ * keys are flattened), plus {@link RequestOptions} (timeout, retry policy) and whether the call may
+ * be repeated after it reached the server ({@link Builder#idempotent(boolean)}). Immutable;
  * {@link #DEFAULT} sends no query parameters, so the server's defaults apply (time, in, out,
- * anomaly/check_failures and metadata, nested).
+ * anomaly/check_failures and metadata, nested), and is not idempotent.
  *
  * <pre>{@code
  * InferOptions.builder().dataset("*", "metadata").separator(".")
@@ -25,12 +26,14 @@ public final class InferOptions {
     private final List<String> exclude;
     private final String separator;
     private final RequestOptions requestOptions;
+    private final boolean idempotent;
 
     private InferOptions(Builder b) {
         this.dataset = List.copyOf(b.dataset);
         this.exclude = List.copyOf(b.exclude);
         this.separator = b.separator;
         this.requestOptions = b.requestOptions;
+        this.idempotent = b.idempotent;
     }
 
     /** A builder. */
@@ -58,9 +61,15 @@ public final class InferOptions {
         return requestOptions;
     }
 
+    /** Whether the caller declared this inference safe to repeat after it reached the server. */
+    public boolean idempotent() {
+        return idempotent;
+    }
+
     @Override
     public String toString() {
-        return "InferOptions[dataset=" + dataset + ", exclude=" + exclude + ", separator=" + separator + "]";
+        return "InferOptions[dataset=" + dataset + ", exclude=" + exclude + ", separator=" + separator
+                + ", idempotent=" + idempotent + "]";
     }
 
     /** Builds {@link InferOptions}. */
@@ -69,6 +78,7 @@ public final class InferOptions {
         private final List<String> exclude = new ArrayList<>();
         private String separator;
         private RequestOptions requestOptions;
+        private boolean idempotent;
 
         private Builder() {
         }
@@ -101,6 +111,19 @@ public final class InferOptions {
         /** Timeout/retry overrides for this call. */
         public Builder requestOptions(RequestOptions requestOptions) {
             this.requestOptions = Objects.requireNonNull(requestOptions, "requestOptions");
+            return this;
+        }
+
+        /**
+         * Declares this inference safe to send twice, e.g. a model without side effects whose
+         * duplicate log entry does not matter. Inference is not idempotent by default, so once the
+         * request reached the server the transport only retries 429 and 503; with
+         * {@code idempotent(true)} it also retries, per the retry policy, what it retries for
+         * idempotent operations: a dropped connection or cut-off answer, a read timeout, 408, 500,
+         * 502 and 504. A repeated request may appear twice in the pipeline's inference logs.
+         */
+        public Builder idempotent(boolean idempotent) {
+            this.idempotent = idempotent;
             return this;
         }
 

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class InferenceCodec {
     }
 
     static InferenceResult records(byte[] body) {
-        Table table = PandasRecords.read(body, RECORDS);
+        Table table = canonicalOrder(PandasRecords.read(body, RECORDS));
         Map<String, OutputTensor> outputs = new LinkedHashMap<>();
         for (Column c : table.columns()) {
             if (c.name().startsWith("out.")) {
@@ -52,6 +53,60 @@ final class InferenceCodec {
             }
         }
         return new InferenceResult(InferenceResult.Format.PANDAS_RECORDS, table, outputs, List.of());
+    }
+
+    /**
+     * The columns in one order whether the answer was nested or flattened: {@code time}, then
+     * {@code in.*}, {@code out.*}, shadow {@code out_<model>.*}, {@code check_failures},
+     * {@code anomaly.*} and {@code metadata.*}, then anything else as it came. That is the nested
+     * answer's order and the column order of the Python SDK's DataFrames; a flattened answer comes
+     * with its keys sorted, so without this {@code metadata.dropped} would lead
+     * {@code metadata.last_model} and {@code anomaly.count} would lead {@code time}. Inside
+     * {@code in}, {@code out} and shadow outputs names sort as both shapes send them; metadata keeps
+     * the nested field order and {@code anomaly.count} leads the named validations.
+     */
+    static Table canonicalOrder(Table table) {
+        List<String> names = new ArrayList<>(table.columnNames());
+        List<String> arrival = List.copyOf(names);
+        names.sort(Comparator.comparingInt(InferenceCodec::section)
+                .thenComparingInt(n -> section(n) == OTHER ? arrival.indexOf(n) : rankInSection(n))
+                .thenComparing(Comparator.naturalOrder()));
+        return names.equals(arrival) ? table : table.select(names.toArray(new String[0]));
+    }
+
+    private static final int OTHER = 7;
+    /** Fields of {@code metadata} in the order of the nested answer (2023.1 had only last_model). */
+    private static final List<String> METADATA = List.of("last_model", "pipeline_version", "elapsed", "dropped", "partition");
+
+    private static int section(String name) {
+        if (name.equals("time")) {
+            return 0;
+        }
+        if (name.startsWith("in.")) {
+            return 1;
+        }
+        if (name.startsWith("out.")) {
+            return 2;
+        }
+        if (name.startsWith("out_")) {
+            return 3;
+        }
+        if (name.equals("check_failures") || name.startsWith("check_failures.")) {
+            return 4;
+        }
+        if (name.startsWith("anomaly.")) {
+            return 5;
+        }
+        return name.startsWith("metadata.") ? 6 : OTHER;
+    }
+
+    /** 0 for every name that sorts by name; metadata's known fields and anomaly.count come first. */
+    private static int rankInSection(String name) {
+        if (name.startsWith("metadata.")) {
+            int i = METADATA.indexOf(name.substring("metadata.".length()));
+            return i < 0 ? METADATA.size() : i;
+        }
+        return name.equals("anomaly.count") ? -1 : 0;
     }
 
     /** A whole output column as one tensor (rows first); null for ragged or JSON columns. */

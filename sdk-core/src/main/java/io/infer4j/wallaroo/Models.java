@@ -10,6 +10,7 @@ import io.infer4j.core.internal.Decoders;
 import io.infer4j.core.internal.Operation;
 import io.infer4j.task.TaskHandle;
 import io.infer4j.task.TaskState;
+import io.infer4j.task.TaskStatus;
 import io.infer4j.wallaroo.internal.Multipart;
 import io.infer4j.wallaroo.internal.Shapes;
 import io.infer4j.wallaroo.internal.WallarooApi;
@@ -90,9 +91,19 @@ public final class Models {
                 Shapes::modelVersion);
     }
 
-    /** A model's config ({@code models/get_config_by_id}); empty when the server says {@code null}. */
-    public Optional<ModelConfig> config(long modelId) {
-        return api.call("models.get_config_by_id", "models/get_config_by_id", body("model_id", modelId), true,
+    /**
+     * A model version's config ({@code models/get_config_by_id}); empty when the server says
+     * {@code null}. The endpoint's {@code model_id} is a model <em>version</em> id, as the tutorials
+     * call it: given a model's id it answers with the config of whichever version has that id, or
+     * 400.
+     */
+    public Optional<ModelConfig> config(ModelVersion version) {
+        return configByVersionId(version.id());
+    }
+
+    /** {@link #config(ModelVersion)} by the version's id ({@link ModelVersion#id()}, not a model id). */
+    public Optional<ModelConfig> configByVersionId(long modelVersionId) {
+        return api.call("models.get_config_by_id", "models/get_config_by_id", body("model_id", modelVersionId), true,
                 root -> Optional.ofNullable(Shapes.config(root.get("model_config"))));
     }
 
@@ -110,8 +121,9 @@ public final class Models {
     /**
      * Uploads a model file ({@code models/upload_and_convert}, multipart, answered 202) and returns
      * a handle on its conversion: {@code await} polls the version until {@code ready} (returns the
-     * version) or {@code error} ({@link io.infer4j.core.error.TaskFailedException} carrying the
-     * server's {@code error_summary}).
+     * version, with {@link ModelVersion#modelId()} looked up in {@code models/list}) or
+     * {@code error} ({@link io.infer4j.core.error.TaskFailedException} carrying the server's
+     * {@code error_summary}).
      */
     public TaskHandle<ModelVersion> upload(ModelUpload upload) {
         Operation<JsonNode> op = Operation.builder("models.upload_and_convert", "POST",
@@ -138,7 +150,30 @@ public final class Models {
     private TaskState<ModelVersion> pollVersion(long versionId) {
         ModelVersion v = version(versionId);
         var status = v.taskStatus();
+        if (status.phase() == TaskStatus.Phase.SUCCEEDED) {
+            v = withModelId(v);
+        }
         return new TaskState<>(status, v, 200, v.errorSummary());
+    }
+
+    /**
+     * The version with its model's id, which {@code get_version_by_id} does not send: the model in
+     * the version's workspace that lists this version, or (2023 lists carry no versions) the one
+     * model of that name there, since an upload under an existing name adds a version to it.
+     */
+    private ModelVersion withModelId(ModelVersion v) {
+        if (v.modelId() != null || v.workspaceId() == null) {
+            return v;
+        }
+        List<Model> models = list(v.workspaceId());
+        for (Model m : models) {
+            if (m.versions().stream().anyMatch(mv -> mv.id() == v.id())) {
+                return v.withModelId(m.id());
+            }
+        }
+        List<Model> named = models.stream().filter(m -> m.versions().isEmpty() && m.name() != null
+                && m.name().equals(v.name())).toList();
+        return named.size() == 1 ? v.withModelId(named.get(0).id()) : v;
     }
 
     private static List<ModelVersion> versionList(JsonNode root) {

@@ -24,12 +24,14 @@ public record ParallelInferResult(Table table, List<InferenceResult> chunks, Lis
     }
 
     /**
-     * A chunk that failed after the transport's retries.
+     * A chunk that still failed after the transport's retries and
+     * {@link ParallelInferOptions#retries()} resends.
      *
      * @param fromRow first input row of the chunk (inclusive)
      * @param toRow   last input row of the chunk (exclusive)
-     * @param error   why, typically a {@link io.infer4j.core.error.ServiceException} or
-     *                {@link io.infer4j.core.error.TransportException}
+     * @param error   why: the last failure, typically a {@link io.infer4j.core.error.ServiceException} or
+     *                {@link io.infer4j.core.error.TransportException}, with the earlier sends' failures
+     *                as suppressed exceptions and {@code attempts()} counting every HTTP attempt
      */
     public record ChunkFailure(int fromRow, int toRow, RuntimeException error) {
     }

@@ -175,7 +175,8 @@ public final class Pipelines {
      * Sends {@code input} to the pipeline's inference URL and decodes a pandas-records or legacy
      * InferenceResult answer. Inference is not idempotent: only failures before the request was
      * sent, 429 and 503 ("resources not available" while a pipeline starts or scales up) are
-     * retried, with backoff per the retry policy.
+     * retried, with backoff per the retry policy, unless {@link InferOptions.Builder#idempotent}
+     * declares the call safe to repeat.
      */
     public InferenceResult infer(InferenceTarget target, InferenceInput input, InferOptions options) {
         return api.transport().execute(inferOperation(target, input, options), requestOptions(options));
@@ -199,15 +200,23 @@ public final class Pipelines {
 
     /**
      * Splits {@code table} into chunks by rows and encoded bytes, infers them with bounded
-     * concurrency, and merges the answers in input order. A chunk that still fails after the
-     * transport's retries becomes a {@link ParallelInferResult.ChunkFailure} naming its rows and
-     * exception; the other chunks are unaffected.
+     * concurrency, and merges the answers in input order. A chunk that fails after the
+     * transport's retries with a dropped connection, a cut-off answer, a client timeout or a 5xx
+     * is sent again up to {@link ParallelInferOptions#retries()} times (default once), with backoff
+     * and within the call timeout. A chunk that still fails becomes a
+     * {@link ParallelInferResult.ChunkFailure} naming its rows and exception; the other chunks are
+     * unaffected.
      */
     public ParallelInferResult parallelInfer(InferenceTarget target, Table table, ParallelInferOptions options) {
         InferenceTarget resolved = InferenceTarget.url(target.resolve(urls));
-        return ParallelInference.run(table, options, api.transport().asyncExecutor(),
-                chunk -> api.transport().execute(inferOperation(resolved, InferenceInput.encoded(chunk,
-                        InferenceInput.PANDAS_RECORDS), options.inferOptions()), requestOptions(options.inferOptions())));
+        RequestOptions ro = requestOptions(options.inferOptions());
+        ClientOptions client = api.transport().options();
+        ParallelInference.Resend resend = new ParallelInference.Resend(options.retries(),
+                ro.retryPolicy().orElse(client.retryPolicy()), ro.applyTo(client.timeouts()).call(),
+                client.clock(), client.sleeper());
+        return ParallelInference.run(table, options, api.transport().asyncExecutor(), resend,
+                (chunk, remaining) -> api.transport().execute(inferOperation(resolved, InferenceInput.encoded(chunk,
+                        InferenceInput.PANDAS_RECORDS), options.inferOptions()), ro.toBuilder().callTimeout(remaining).build()));
     }
 
     /** {@code parallelInfer} with the default options. */
@@ -233,7 +242,7 @@ public final class Pipelines {
                         response -> InferenceCodec.decode(response.body() == null ? new byte[0] : response.body().bytes()))
                 .body(body, input.mediaType())
                 .header("Accept", json ? input.contentType() + ", application/json" : "application/json")
-                .idempotent(false).build();
+                .idempotent(options.idempotent()).build();
     }
 
     /** The caller's options, with the client's inference timeout unless they set their own. */
@@ -242,14 +251,7 @@ public final class Pipelines {
         if (ro == null) {
             return defaultRequestOptions;
         }
-        if (ro.attemptTimeout().isPresent()) {
-            return ro;
-        }
-        RequestOptions.Builder b = RequestOptions.builder().attemptTimeout(inferenceTimeout);
-        ro.callTimeout().ifPresent(b::callTimeout);
-        ro.retryPolicy().ifPresent(b::retryPolicy);
-        ro.headers().forEach(b::header);
-        return b.build();
+        return ro.attemptTimeout().isPresent() ? ro : ro.toBuilder().attemptTimeout(inferenceTimeout).build();
     }
 
     // ---- logs -------------------------------------------------------------------------------

@@ -53,11 +53,80 @@ class HostileBodiesTest {
         assertThat(CORPUS).hasSizeGreaterThanOrEqualTo(200);
     }
 
+    /** Secret values planted in the error bodies below; no parsed message may contain one. */
+    static final List<String> SECRETS = List.of("hunter2-pw", "sekret-refresh-1", "sekret-access-2", "sekret-client-3",
+            "sekret-api-4", "sekret-token-5");
+
+    /** Error bodies of the shapes ErrorBodies knows, with secrets beside or inside the message. */
+    static final List<String> ERROR_BODIES = List.of(
+            "{\"msg\":\"The provided model id was not found.\",\"code\":400}",
+            "{\"code\":503,\"status\":\"error\",\"error\":\"resources not available\",\"source\":\"engine\"}",
+            "{\"error\":\"invalid_grant\",\"error_description\":\"Token is not active\",\"refresh_token\":\"sekret-refresh-1\"}",
+            "{\"message\":\"login failed\",\"password\":\"hunter2-pw\"}",
+            "{\"detail\":\"Not authenticated\",\"access_token\":\"sekret-access-2\"}",
+            "{\"msg\":\"bad body {\\\"client_secret\\\": \\\"sekret-client-3\\\"}\",\"code\":400}",
+            "{\"message\":\"" + "very long ".repeat(500) + "\"}",
+            "{\"detail\":{\"api_key\":\"sekret-api-4\"}}",
+            "{\"msg\":\"x\",\"token\":\"sekret-tok",
+            "password=hunter2-pw&username=jane",
+            "token=sekret-token-5",
+            "<html><head><title>502 Bad Gateway</title></head><body>" + "<p>x</p>".repeat(2000) + "</body></html>",
+            "upstream connect error\nsecond line " + "y".repeat(5000));
+
     @Test
-    void errorBodyParsingNeverThrows() {
-        for (HostileBodies.Body b : CORPUS) {
-            ErrorBodies.parse(new String(b.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+    void errorBodyParsingNeverThrowsAndSaysSomethingBoundedWithoutSecrets() {
+        List<String> bodies = new java.util.ArrayList<>(ERROR_BODIES);
+        CORPUS.forEach(b -> bodies.add(new String(b.bytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        for (String body : bodies) {
+            String label = body.length() > 80 ? body.substring(0, 80) + "..." : body;
+            ErrorBodies.Parsed p = ErrorBodies.parse(body);
+            assertThat(p).as(label).isNotNull();
+            JsonNode json = jsonObject(body);
+            if (!body.isBlank() && json == null) {
+                assertThat(p.message()).as("text or HTML says something: %s", label).isNotNull();
+            }
+            if (p.message() == null) {
+                continue;
+            }
+            assertThat(p.message().length()).as("bounded: %s", label).isLessThanOrEqualTo(1_000 + "...".length());
+            for (String secret : SECRETS) {
+                assertThat(p.message()).as("no secret: %s", label).doesNotContain(secret);
+            }
+            // A known message field is what the message says (its head: secrets inside it are masked).
+            List<String> known = knownMessages(json);
+            if (!known.isEmpty()) {
+                assertThat(p.message()).as("the field, not the document: %s", label).doesNotStartWith("{");
+                assertThat(known).as("message %s starts like a message field: %s", p.message(), label)
+                        .anyMatch(k -> p.message().startsWith(k.substring(0, Math.min(k.length(), 8))));
+            }
         }
+    }
+
+    /** Reads JSON as Python servers write it (bare NaN and Infinity allowed). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper LENIENT = com.fasterxml.jackson.databind.json.JsonMapper
+            .builder().enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    /** The body as a JSON object, or null. */
+    private static JsonNode jsonObject(String body) {
+        try {
+            JsonNode n = LENIENT.readTree(body.trim());
+            return n != null && n.isObject() ? n : null;
+        } catch (java.io.IOException | RuntimeException notAnObject) {
+            return null;
+        }
+    }
+
+    /** The non-empty text values of the message fields every supported server uses. */
+    private static List<String> knownMessages(JsonNode json) {
+        List<String> out = new java.util.ArrayList<>();
+        if (json != null) {
+            for (String field : List.of("msg", "message", "error_description", "detail", "error")) {
+                if (json.path(field).isTextual() && !json.get(field).asText().isEmpty()) {
+                    out.add(json.get(field).asText());
+                }
+            }
+        }
+        return out;
     }
 
     @Test

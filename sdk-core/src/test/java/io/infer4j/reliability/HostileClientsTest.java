@@ -68,7 +68,7 @@ class HostileClientsTest {
                     () -> wallaroo.models().get(1),
                     () -> wallaroo.models().versions("m", 1),
                     () -> wallaroo.models().version(1),
-                    () -> wallaroo.models().config(1),
+                    () -> wallaroo.models().configByVersionId(1),
                     () -> wallaroo.tasks().get("t"),
                     () -> wallaroo.tasks().list(1),
                     () -> wallaroo.tasks().runs("t"),

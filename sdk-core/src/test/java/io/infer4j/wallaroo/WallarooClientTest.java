@@ -136,6 +136,24 @@ class WallarooClientTest {
     }
 
     @Test
+    void aReadyVersionGetsItsModelIdFromTheWorkspacesModelList() throws Exception {
+        client = WallarooTestServer.client(server, time);
+        String ready = "{\"model_version\":{\"model_version\":{\"name\":\"m\",\"workspace_id\":3,\"id\":9,"
+                + "\"status\":\"ready\"},\"config\":null}}";
+        // 2023 models/list items carry no versions: the one model named "m" in the workspace owns it.
+        server.enqueue(json(200, ready));
+        server.enqueue(json(200, "{\"models\":[{\"id\":4,\"name\":\"other\"},{\"id\":5,\"name\":\"m\"}]}"));
+        assertThat(client.models().versionHandle(9).await(Duration.ofMinutes(1)).modelId()).isEqualTo(5L);
+        assertThat(server.takeRequest().getUrl().encodedPath()).endsWith("/get_version_by_id");
+        assertThat(body(server.takeRequest()).get("workspace_id").asLong()).isEqualTo(3);
+
+        // Not listed: left unknown rather than guessed.
+        server.enqueue(json(200, ready));
+        server.enqueue(json(200, "{\"models\":[{\"id\":4,\"name\":\"other\"}]}"));
+        assertThat(client.models().versionHandle(9).await(Duration.ofMinutes(1)).modelId()).isNull();
+    }
+
+    @Test
     void versionByIdFallsBackToTheSpecNameOnceAndRemembersIt() throws Exception {
         client = WallarooTestServer.client(server, time);
         server.enqueue(json(404, "{\"msg\":\"not found\",\"code\":404}"));

@@ -104,6 +104,32 @@ class WallarooInferenceTest {
     }
 
     @Test
+    void aDroppedInferenceIsNotResentUnlessTheCallerDeclaresItIdempotent() {
+        client = WallarooTestServer.client(server, time, RetryPolicy.builder().maxRetries(2).build());
+        Table input = Table.of(Column.float64("x", 1.0));
+        server.enqueue(dropped());
+        assertThatThrownBy(() -> client.pipelines().infer(target(), input))
+                .isInstanceOfSatisfying(io.infer4j.core.error.TransportException.class,
+                        e -> assertThat(e.requestSent()).isTrue());
+        assertThat(server.getRequestCount()).isEqualTo(1);
+
+        // Opted in: the dropped attempt and a 500 are both retried, within maxRetries = 2.
+        server.enqueue(dropped());
+        server.enqueue(json(500, "{\"code\":500,\"status\":\"error\",\"error\":\"Internal processing error\"}"));
+        server.enqueue(json(200, "[{\"time\":1,\"out\":{\"y\":[1.0]}}]"));
+        InferenceResult r = client.pipelines().infer(target(), InferenceInput.table(input),
+                InferOptions.builder().idempotent(true).build());
+        assertThat(r.output("y").orElseThrow().toDoubleArray()).containsExactly(1.0);
+        assertThat(server.getRequestCount()).isEqualTo(1 + 3);
+        assertThat(time.sleeps).hasSize(2);
+    }
+
+    /** The server read the request, then closed the connection without answering. */
+    private static MockResponse dropped() {
+        return new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build();
+    }
+
+    @Test
     void aPipelineTargetLooksTheUrlUpOnceAndInferAsyncCompletes() throws Exception {
         client = WallarooTestServer.client(server, time);
         String url = server.url("/v1/api/pipelines/infer/p-3/p").toString();
@@ -327,21 +353,9 @@ class WallarooInferenceTest {
     @Test
     void aChunkThatKeepsFailingIsReportedWithItsRowsAndTheRestArrive() {
         client = WallarooTestServer.client(server, time, RetryPolicy.builder().maxRetries(1).build());
-        long[][] rows = new long[10][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = new long[] {i, i};
-        }
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                JsonNode records = tree(request.getBody().toByteArray());
-                if (records.get(0).get("text_input").get(0).asLong() == 4) {
-                    return json(400, "{\"code\":400,\"status\":\"error\",\"error\":\"tensor values may not be null\",\"source\":\"engine\"}");
-                }
-                return json(200, echo(records).toString());
-            }
-        });
-        ParallelInferResult r = client.pipelines().parallelInfer(target(), Table.of(Column.tensor("text_input", rows)),
+        ChunkServer chunks = new ChunkServer(server);
+        chunks.always(4, () -> json(400, "{\"code\":400,\"status\":\"error\",\"error\":\"tensor values may not be null\",\"source\":\"engine\"}"));
+        ParallelInferResult r = client.pipelines().parallelInfer(target(), chunks.table(10),
                 ParallelInferOptions.DEFAULT.withBatchRows(2));
         assertThat(r.failures()).singleElement().satisfies(f -> {
             assertThat(f.fromRow()).isEqualTo(4);
@@ -351,6 +365,193 @@ class WallarooInferenceTest {
         assertThat(r.table().rowCount()).isEqualTo(8);
         assertThat(r.chunks().get(2)).isNull();
         assertThat(r.table().tensor("out.sum").toDoubleArray()).containsExactly(0, 2, 4, 6, 12, 14, 16, 18);
+        // A 400 is the caller's mistake: sending it again cannot help.
+        assertThat(chunks.hits(4)).isEqualTo(1);
+    }
+
+    @Test
+    void aDroppedChunkIsSentAgainByDefaultAndEveryRowArrivesInOrder() {
+        client = WallarooTestServer.client(server, time, RetryPolicy.builder().maxRetries(2).build());
+        ChunkServer chunks = new ChunkServer(server);
+        chunks.then(4, WallarooInferenceTest::dropped);
+        ParallelInferResult r = client.pipelines().parallelInfer(target(), chunks.table(10),
+                ParallelInferOptions.DEFAULT.withBatchRows(2));
+        assertThat(r.isComplete()).isTrue();
+        assertThat(r.table().tensor("out.sum").toDoubleArray()).containsExactly(0, 2, 4, 6, 8, 10, 12, 14, 16, 18);
+        // The transport does not resend a sent inference; parallelInfer does, once, after a backoff.
+        assertThat(chunks.hits(4)).isEqualTo(2);
+        assertThat(server.getRequestCount()).isEqualTo(5 + 1);
+        assertThat(time.sleeps).hasSize(1);
+    }
+
+    @Test
+    void a5xxChunkIsSentAgainAndTheServersRetryAfterIsHonoured() {
+        client = WallarooTestServer.client(server, time);
+        ChunkServer chunks = new ChunkServer(server);
+        chunks.then(2, () -> json(500, "{\"code\":500,\"status\":\"error\",\"error\":\"Internal processing error\"}"));
+        chunks.then(6, () -> new MockResponse.Builder().code(503).setHeader("Retry-After", "7")
+                .setHeader("Content-Type", "application/json").body("{\"code\":503,\"error\":\"busy\"}").build());
+        ParallelInferResult r = client.pipelines().parallelInfer(target(), chunks.table(10),
+                ParallelInferOptions.DEFAULT.withBatchRows(2).withConcurrency(1));
+        assertThat(r.isComplete()).isTrue();
+        assertThat(r.table().tensor("out.sum").toDoubleArray()).containsExactly(0, 2, 4, 6, 8, 10, 12, 14, 16, 18);
+        assertThat(chunks.hits(2)).isEqualTo(2);
+        assertThat(chunks.hits(6)).isEqualTo(2);
+        assertThat(time.sleeps).hasSize(2).contains(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aTruncatedAnswerIsSentAgain() {
+        client = WallarooTestServer.client(server, time);
+        ChunkServer chunks = new ChunkServer(server);
+        // Content-Length announces the whole answer; the connection closes half-way through it.
+        chunks.then(0, () -> new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(echo(chunks.recordsOf(0, 2)).toString())
+                .onResponseBody(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
+        ParallelInferResult r = client.pipelines().parallelInfer(target(), chunks.table(4),
+                ParallelInferOptions.DEFAULT.withBatchRows(2));
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.table().tensor("out.sum").toDoubleArray()).containsExactly(0, 2, 4, 6);
+        assertThat(chunks.hits(0)).isEqualTo(2);
+    }
+
+    @Test
+    void aTimedOutChunkIsSentAgain() {
+        client = WallarooTestServer.client(server, time);
+        ChunkServer chunks = new ChunkServer(server);
+        chunks.then(2, () -> new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(echo(chunks.recordsOf(2, 4)).toString()).bodyDelay(5, java.util.concurrent.TimeUnit.SECONDS).build());
+        ParallelInferResult r = client.pipelines().parallelInfer(target(), chunks.table(4),
+                ParallelInferOptions.DEFAULT.withBatchRows(2).withInferOptions(InferOptions.builder()
+                        .requestOptions(RequestOptions.attemptTimeout(Duration.ofMillis(300))).build()));
+        assertThat(r.isComplete()).isTrue();
+        assertThat(chunks.hits(2)).isEqualTo(2);
+    }
+
+    @Test
+    void aChunkFailingForGoodIsSentExactlyRetriesTimesMoreAndKeepsItsRows() {
+        client = WallarooTestServer.client(server, time);
+        for (int retries : new int[] {0, 1, 3}) {
+            ChunkServer chunks = new ChunkServer(server);
+            chunks.always(6, () -> json(502, "<html><body><h1>502 Bad Gateway</h1></body></html>"));
+            ParallelInferResult r = client.pipelines().parallelInfer(target(), chunks.table(10),
+                    ParallelInferOptions.DEFAULT.withBatchRows(2).withRetries(retries));
+            assertThat(chunks.hits(6)).as("retries=%d", retries).isEqualTo(1 + retries);
+            assertThat(r.failures()).singleElement().satisfies(f -> {
+                assertThat(f.fromRow()).isEqualTo(6);
+                assertThat(f.toRow()).isEqualTo(8);
+                assertThat(f.error()).isInstanceOf(io.infer4j.core.error.InternalServerException.class);
+                assertThat(((io.infer4j.core.error.Infer4jException) f.error()).attempts()).isEqualTo(1 + retries);
+                assertThat(f.error().getSuppressed()).hasSize(retries);
+            });
+            assertThat(r.chunks().get(3)).isNull();
+            assertThat(r.table().tensor("out.sum").toDoubleArray()).containsExactly(0, 2, 4, 6, 8, 10, 16, 18);
+        }
+    }
+
+    @Test
+    void aResendNeverWaitsPastTheCallTimeout() {
+        client = WallarooTestServer.client(server, time);
+        ChunkServer chunks = new ChunkServer(server);
+        chunks.always(0, () -> new MockResponse.Builder().code(503).setHeader("Retry-After", "30").build());
+        ParallelInferResult r = client.pipelines().parallelInfer(target(), chunks.table(2),
+                ParallelInferOptions.DEFAULT.withRetries(5).withInferOptions(InferOptions.builder()
+                        .requestOptions(RequestOptions.builder().callTimeout(Duration.ofSeconds(20)).build()).build()));
+        assertThat(r.failures()).singleElement().satisfies(f ->
+                assertThat(f.error()).isInstanceOf(io.infer4j.core.error.ServiceUnavailableException.class));
+        assertThat(chunks.hits(0)).isEqualTo(1);
+        assertThat(time.sleeps).isEmpty();
+    }
+
+    @Test
+    void anInterruptedOrAbandonedRunStopsResending() {
+        ParallelInference.Chunk chunk = new ParallelInference.Chunk(0, 1, new byte[0]);
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.BiFunction<byte[], Duration, InferenceResult> failing = (body, remaining) -> {
+            sends.incrementAndGet();
+            throw new io.infer4j.core.error.TransportException("connection reset", true, null);
+        };
+        ParallelInference.Resend interrupted = new ParallelInference.Resend(3, RetryPolicy.DEFAULT, Duration.ofMinutes(1),
+                time, d -> {
+                    throw new InterruptedException("cancelled");
+                });
+        try {
+            assertThatThrownBy(() -> interrupted.run(chunk, failing, new java.util.concurrent.atomic.AtomicBoolean()))
+                    .isInstanceOf(io.infer4j.core.error.TransportException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(sends).hasValue(1);
+
+        ParallelInference.Resend resend = new ParallelInference.Resend(3, RetryPolicy.DEFAULT, Duration.ofMinutes(1), time, time);
+        assertThatThrownBy(() -> resend.run(chunk, failing, new java.util.concurrent.atomic.AtomicBoolean(true)))
+                .isInstanceOf(io.infer4j.core.error.TransportException.class);
+        assertThat(sends).hasValue(2);
+    }
+
+    @Test
+    void retriesMustNotBeNegative() {
+        assertThatThrownBy(() -> ParallelInferOptions.DEFAULT.withRetries(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retries");
+        assertThat(ParallelInferOptions.DEFAULT.retries()).isEqualTo(1);
+    }
+
+    /**
+     * A pipeline that sums each row, whose chunks are told apart by their first row's first value
+     * (rows are {@code {i, i}}); per chunk it can play scripted answers first, and counts hits.
+     */
+    private static final class ChunkServer {
+        private final Map<Long, java.util.Deque<java.util.function.Supplier<MockResponse>>> scripts = new ConcurrentHashMap<>();
+        private final Map<Long, java.util.function.Supplier<MockResponse>> always = new ConcurrentHashMap<>();
+        private final Map<Long, java.util.concurrent.atomic.AtomicInteger> hits = new ConcurrentHashMap<>();
+        private long[][] rows;
+
+        ChunkServer(MockWebServer server) {
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    JsonNode records = tree(request.getBody().toByteArray());
+                    long first = records.get(0).get("text_input").get(0).asLong();
+                    hits.computeIfAbsent(first, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                    java.util.function.Supplier<MockResponse> scripted = scripts.getOrDefault(first, new java.util.ArrayDeque<>()).poll();
+                    if (scripted == null) {
+                        scripted = always.get(first);
+                    }
+                    return scripted != null ? scripted.get() : json(200, echo(records).toString());
+                }
+            });
+        }
+
+        Table table(int n) {
+            rows = new long[n][];
+            for (int i = 0; i < n; i++) {
+                rows[i] = new long[] {i, i};
+            }
+            return Table.of(Column.tensor("text_input", rows));
+        }
+
+        /** The request records of rows {@code [from, to)}, as the client sends them. */
+        JsonNode recordsOf(int from, int to) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            for (int i = from; i < to; i++) {
+                out.addObject().set("text_input", WallarooTestServer.JSON.valueToTree(rows[i]));
+            }
+            return out;
+        }
+
+        void then(long firstValue, java.util.function.Supplier<MockResponse> answer) {
+            scripts.computeIfAbsent(firstValue, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).add(answer);
+        }
+
+        void always(long firstValue, java.util.function.Supplier<MockResponse> answer) {
+            always.put(firstValue, answer);
+        }
+
+        int hits(long firstValue) {
+            java.util.concurrent.atomic.AtomicInteger n = hits.get(firstValue);
+            return n == null ? 0 : n.get();
+        }
     }
 
     private static boolean isChunkThree(JsonNode records, long[][] rows) {

@@ -234,6 +234,7 @@ class WallarooMlopsContractTest {
                 assertThat(m.versions().get(j).id()).isEqualTo(v.at("/model_version/id").asLong());
                 assertThat(m.versions().get(j).sha()).isEqualTo(v.at("/model_version/file_info/sha").asText());
                 assertThat(m.versions().get(j).config().id()).isEqualTo(v.at("/config/id").asLong());
+                assertThat(m.versions().get(j).modelId()).isEqualTo(items.get(i).at("/model/id").asLong());
             }
         }
         Exchange<List<Model>> old = call("mlops/2022-09/models_list.response.json", 200, "models/list",
@@ -259,11 +260,8 @@ class WallarooMlopsContractTest {
                 .containsExactlyElementsOf(versions.recorded().findValuesAsText("status"));
         assertThat(versions.result().get(0).modelId()).isEqualTo(versions.recorded().at("/0/models_pk_id").asLong());
 
-        Exchange<java.util.Optional<ModelConfig>> cfg = call("mlops/current/models_get_config_by_id.response.json", 200,
-                "models/get_config_by_id", c -> c.models().config(1788));
-        assertThat(cfg.result()).get().extracting(ModelConfig::runtime).isEqualTo("onnx");
         Exchange<java.util.Optional<ModelConfig>> none = call("mlops/2022-09/models_get_config_by_id.response.json", 200,
-                "models/get_config_by_id", c -> c.models().config(1));
+                "models/get_config_by_id", c -> c.models().configByVersionId(1));
         assertThat(none.result()).isEmpty();
 
         Exchange<ModelVersion> v = call("mlops/current/models_get_version_by_id.response.json", 200,
@@ -279,6 +277,27 @@ class WallarooMlopsContractTest {
         Exchange<ModelConfig> inserted = call("mlops/current/models_insert_model_config.response.json", 200,
                 "models/insert_model_config", c -> c.models().setTensorFields(1214, List.of("tensor")));
         assertThat(inserted.result().tensorFields()).containsExactly("tensor");
+    }
+
+    @Test
+    void aConfigIsAskedForByModelVersionIdAsTheRecordingShows() throws Exception {
+        // The tutorial posted get_config_by_id with the uploaded version's id and got config 1788,
+        // which models/list of the same instance shows as the config of version 1215 of model 1218.
+        long recordedConfig = tree(Contract.bytes("wallaroo/recorded/mlops/current/models_get_config_by_id.response.json"))
+                .at("/model_config/id").asLong();
+        Model model = call("mlops/current/models_list.response.json", 200, "models/list", c -> c.models().list(108))
+                .result().stream().filter(m -> m.versions().stream().anyMatch(v -> v.config().id() == recordedConfig))
+                .findFirst().orElseThrow();
+        ModelVersion version = model.versions().stream().filter(v -> v.config().id() == recordedConfig).findFirst().orElseThrow();
+        assertThat(version.id()).isNotEqualTo(model.id());
+
+        Exchange<java.util.Optional<ModelConfig>> cfg = call("mlops/current/models_get_config_by_id.response.json", 200,
+                "models/get_config_by_id", c -> c.models().config(version));
+        assertThat(cfg.sent().get("model_id").asLong()).isEqualTo(version.id());
+        assertThat(cfg.result()).get().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(version.config().id());
+            assertThat(c.runtime()).isEqualTo(version.config().runtime());
+        });
     }
 
     @Test
@@ -302,6 +321,39 @@ class WallarooMlopsContractTest {
         JsonNode schema = spec.requestSchema("POST", "/v1/api/models/upload_and_convert", "multipart/form-data")
                 .at("/properties/metadata");
         assertThat(spec.validate(schema, metadata)).isEmpty();
+    }
+
+    @Test
+    void anUploadedVersionComesBackWithItsModelsId(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("model.pt"), new byte[] {1, 2, 3});
+        JsonNode uploaded = tree(Contract.bytes("wallaroo/recorded/mlops/current/models_upload_and_convert.response.json"));
+        long versionId = uploaded.at("/insert_models/returning/0/models/0/id").asLong();
+        JsonNode listed = tree(Contract.bytes("wallaroo/recorded/mlops/current/models_list.response.json"));
+        JsonNode owner = null;
+        for (JsonNode item : listed.get("models")) {
+            for (JsonNode v : item.get("model_versions")) {
+                if (v.at("/model_version/id").asLong() == versionId) {
+                    owner = item.get("model");
+                }
+            }
+        }
+        assertThat(owner).as("models/list recording holds version %d", versionId).isNotNull();
+        server.enqueue(json(202, uploaded.toString()));
+        // get_version_by_id as recorded (no models_pk_id anywhere), for the uploaded version, now ready.
+        server.enqueue(json(200, "{\"model_version\":{\"model_version\":{\"name\":\"" + owner.get("name").asText()
+                + "\",\"workspace_id\":" + owner.get("workspace_id").asLong() + ",\"id\":" + versionId
+                + ",\"status\":\"ready\",\"file_info\":{\"version\":\"u\",\"sha\":\"s\",\"file_name\":\"model.pt\"}},"
+                + "\"config\":null}}"));
+        server.enqueue(json(200, listed.toString()));
+
+        ModelVersion v = client.models().upload(ModelUpload.builder(owner.get("name").asText(),
+                owner.get("workspace_id").asLong(), "pytorch").file(file).build()).await(java.time.Duration.ofMinutes(1));
+
+        assertThat(v.id()).isEqualTo(versionId);
+        assertThat(v.modelId()).isEqualTo(owner.get("id").asLong()).isNotEqualTo(versionId);
+        server.takeRequest();
+        server.takeRequest();
+        assertThat(body(server.takeRequest()).get("workspace_id").asLong()).isEqualTo(owner.get("workspace_id").asLong());
     }
 
     static String metadataPart(String multipart) {

@@ -48,8 +48,10 @@ public final class Shapes {
             if (item.has("model")) {
                 // 2025: {"model": {...}, "model_versions": [{"model_version", "config"}], "workspace": {...}}
                 List<ModelVersion> versions = new ArrayList<>();
+                Long modelId = longOrNull(item.get("model"), "id");
                 for (JsonNode v : item.path("model_versions")) {
-                    versions.add(modelVersion(v));
+                    ModelVersion mv = modelVersion(v);
+                    versions.add(mv.modelId() == null ? mv.withModelId(modelId) : mv);
                 }
                 Map<String, JsonNode> extras = extras(item, Set.of("model", "model_versions"));
                 extras.putAll(extras(item.get("model"), MODEL_FIELDS));

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param fileName             uploaded file name
  * @param status               conversion status as sent ({@code ready}, {@code error}, {@code attempting_load_container}, ...)
  * @param errorSummary         why conversion failed, or {@code null}
- * @param modelId              the model's id ({@code models_pk_id}), or {@code null}
+ * @param modelId              the model's id ({@code models_pk_id}, or the enclosing model's id in
+ *                             {@code models/list}; looked up after an upload), or {@code null}
  * @param workspaceId          the workspace, or {@code null}
  * @param imagePath            container image, or {@code null}
  * @param deployed             whether deployed, or {@code null} when not sent
@@ -40,6 +41,12 @@ public record ModelVersion(long id, String name, String version, String sha, Str
     /** The status with its normalised phase ({@code ready} succeeded, {@code error} failed, others running). */
     public TaskStatus taskStatus() {
         return TaskStatus.of(status == null ? "unknown" : status);
+    }
+
+    /** This version with {@code modelId} set (the nested version shapes do not carry it). */
+    public ModelVersion withModelId(Long modelId) {
+        return new ModelVersion(id, name, version, sha, fileName, status, errorSummary, modelId, workspaceId, imagePath,
+                deployed, createdAt, createdBy, config, additionalProperties);
     }
 
     /** The config, if the server sent one. */

@@ -139,6 +139,41 @@ class SdkFaultModesTest {
     }
 
     @Test
+    void parallelInferSendsADroppedAndACutOffChunkAgainAndScoresEveryRow() {
+        Table input = rows(10, 3);
+        io.infer4j.wallaroo.ParallelInferOptions fiveChunks =
+                io.infer4j.wallaroo.ParallelInferOptions.DEFAULT.withBatchRows(2).withConcurrency(1);
+        for (Runnable fault : List.<Runnable>of(
+                () -> platform.faults().onOperation("wallaroo:infer").times(1).dropConnection(),
+                () -> platform.faults().onOperation("wallaroo:infer").times(1).cutConnectionMidBody())) {
+            fault.run();
+            long before = platform.requestCount("wallaroo:infer");
+            io.infer4j.wallaroo.ParallelInferResult r = wallaroo.pipelines().parallelInfer(fraud, input, fiveChunks);
+            assertThat(r.isComplete()).isTrue();
+            for (int c = 0; c < 5; c++) {
+                assertScores(input.slice(2 * c, 2 * c + 2), r.chunks().get(c));
+            }
+            assertThat(platform.requestCount("wallaroo:infer") - before).isEqualTo(5 + 1);
+        }
+    }
+
+    @Test
+    void parallelInferReportsAChunkFailingForGoodWithItsRowsAfterExactlyRetriesResends() {
+        platform.faults().onOperation("wallaroo:infer").times(3).status(500);
+        long before = platform.requestCount("wallaroo:infer");
+        io.infer4j.wallaroo.ParallelInferResult r = wallaroo.pipelines().parallelInfer(fraud, rows(10, 4),
+                io.infer4j.wallaroo.ParallelInferOptions.DEFAULT.withBatchRows(2).withConcurrency(1).withRetries(2));
+        // One chunk at a time: the first gets 500 on its send and both resends; the other four succeed.
+        assertThat(platform.requestCount("wallaroo:infer") - before).isEqualTo(3 + 4);
+        assertThat(r.failures()).singleElement().satisfies(f -> {
+            assertThat(f.fromRow()).isEqualTo(0);
+            assertThat(f.toRow()).isEqualTo(2);
+            assertThat(f.error()).isInstanceOf(io.infer4j.core.error.InternalServerException.class);
+        });
+        assertThat(r.table().rowCount()).isEqualTo(8);
+    }
+
+    @Test
     void expiredTokensAreRefreshedAndTheCallReplayedOnce() {
         Table input = rows(2, 6);
         wallaroo.pipelines().infer(fraud, input);
