@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -38,6 +39,8 @@ import okhttp3.RequestBody;
  *     JsonNode prediction = model.postJson("predict", Map.of("features", List.of(1.0, 2.0)));
  *     JsonNode csvAnswer = model.postCsv("", "a,b\n1,2\n");
  *     JsonNode uploaded = model.upload("upload", "file", Path.of("image.png"), "image/png");
+ *     JsonNode fromJar = model.upload("upload", "file", "scan.png",
+ *             () -> MyApp.class.getResourceAsStream("/scan.png"), "image/png");
  * }
  * }</pre>
  *
@@ -116,12 +119,30 @@ public final class ModelEndpoint implements AutoCloseable {
     }
 
     /**
-     * Uploads a stream as {@code multipart/form-data}. A stream can be read only once, so this
-     * upload is never retried after it started.
+     * Uploads a stream as {@code multipart/form-data}. A stream can be read only once, so it is
+     * sent at most once: where the upload would have to be sent again (a 503 or dropped connection
+     * after it was sent, a 401 after which the auth provider refreshed its token, a 307/308
+     * redirect) this throws {@link io.infer4j.core.error.BodyNotReplayableException}. Use
+     * {@link #upload(String, String, Path, String)} or
+     * {@link #upload(String, String, String, Supplier, String)} to have such uploads retried.
      */
     public JsonNode upload(String path, String field, String fileName, InputStream content, String contentType) {
         Objects.requireNonNull(content, "content");
         return multipart(path, field, fileName, Bodies.stream(content, MediaType.get(contentType)));
+    }
+
+    /**
+     * Uploads as {@code multipart/form-data} the bytes of a stream that {@code content} opens anew
+     * for every attempt, so the upload is retried and replayed like a file upload. Each stream is
+     * closed after it was sent.
+     *
+     * <pre>{@code
+     * model.upload("upload", "file", "scan.png", () -> MyApp.class.getResourceAsStream("/scan.png"), "image/png");
+     * }</pre>
+     */
+    public JsonNode upload(String path, String field, String fileName, Supplier<? extends InputStream> content,
+                           String contentType) {
+        return multipart(path, field, fileName, Bodies.streams(content, MediaType.get(contentType)));
     }
 
     private JsonNode multipart(String path, String field, String fileName, RequestBody part) {

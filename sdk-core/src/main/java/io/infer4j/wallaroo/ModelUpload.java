@@ -1,5 +1,7 @@
 package io.infer4j.wallaroo;
 
+import io.infer4j.core.internal.Bodies;
+import io.infer4j.wallaroo.internal.Multipart;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+import okhttp3.RequestBody;
 
 /**
  * A model file to upload with {@code models/upload_and_convert}: the {@code metadata} part (name,
  * workspace, visibility, conversion settings, optional base64 Arrow schemas) and the file itself,
- * streamed from a {@link Path} (re-sendable) or an {@link InputStream} (sent once, never retried).
+ * streamed from a {@link Path} or a {@code Supplier<InputStream>} (both re-sendable), or from one
+ * {@link InputStream} (sent at most once; see {@link Builder#file(InputStream, String)}).
  *
  * <pre>{@code
  * ModelUpload upload = ModelUpload.builder("ccfraud", workspaceId, "onnx")
@@ -22,8 +27,7 @@ import java.util.Objects;
  */
 public final class ModelUpload {
     private final Map<String, Object> metadata;
-    private final Path path;
-    private final InputStream stream;
+    private final RequestBody file;
     private final String fileName;
 
     private ModelUpload(Builder b) {
@@ -41,8 +45,7 @@ public final class ModelUpload {
         putIfSet(m, "input_schema", b.inputSchema);
         putIfSet(m, "output_schema", b.outputSchema);
         this.metadata = java.util.Collections.unmodifiableMap(m);
-        this.path = b.path;
-        this.stream = b.stream;
+        this.file = b.file;
         this.fileName = b.fileName;
     }
 
@@ -68,12 +71,8 @@ public final class ModelUpload {
         return fileName;
     }
 
-    Path path() {
-        return path;
-    }
-
-    InputStream stream() {
-        return stream;
+    RequestBody file() {
+        return file;
     }
 
     @Override
@@ -99,8 +98,7 @@ public final class ModelUpload {
         private String accel;
         private String inputSchema;
         private String outputSchema;
-        private Path path;
-        private InputStream stream;
+        private RequestBody file;
         private String fileName;
 
         private Builder(String name, long workspaceId, String framework) {
@@ -157,25 +155,36 @@ public final class ModelUpload {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("model file " + file + " does not exist or is not a regular file");
             }
-            this.path = file;
-            this.stream = null;
+            this.file = Bodies.file(file, Multipart.OCTET);
             this.fileName = file.getFileName().toString();
             return this;
         }
 
-        /** Streams the file from {@code in} (read once; the upload is then never retried). */
+        /**
+         * Streams the file from {@code in}, which can be read once: the upload is sent at most
+         * once, and where it would have to be sent again (503, dropped connection, 401 with a
+         * refreshed token, 307/308) it fails with {@link io.infer4j.core.error.BodyNotReplayableException}.
+         */
         public Builder file(InputStream in, String fileName) {
             Workspaces.requireText(fileName, "fileName");
-            this.stream = Objects.requireNonNull(in, "in");
-            this.path = null;
+            this.file = Bodies.stream(Objects.requireNonNull(in, "in"), Multipart.OCTET);
+            this.fileName = fileName;
+            return this;
+        }
+
+        /** Streams the file from a new stream of {@code content} per attempt, so it is re-sent like a file. */
+        public Builder file(Supplier<? extends InputStream> content, String fileName) {
+            Workspaces.requireText(fileName, "fileName");
+            this.file = Bodies.streams(Objects.requireNonNull(content, "content"), Multipart.OCTET);
             this.fileName = fileName;
             return this;
         }
 
         /** The upload. */
         public ModelUpload build() {
-            if (path == null && stream == null) {
-                throw new IllegalArgumentException("a model upload needs a file: call file(Path) or file(InputStream, String)");
+            if (file == null) {
+                throw new IllegalArgumentException("a model upload needs a file: call file(Path), "
+                        + "file(Supplier<InputStream>, String) or file(InputStream, String)");
             }
             return new ModelUpload(this);
         }

@@ -128,7 +128,7 @@ public final class Models {
     public TaskHandle<ModelVersion> upload(ModelUpload upload) {
         Operation<JsonNode> op = Operation.builder("models.upload_and_convert", "POST",
                         api.url("models/upload_and_convert"), Decoders.tree("models.upload_and_convert response"))
-                .body(Multipart.upload(upload.metadata(), upload.fileName(), upload.path(), upload.stream()))
+                .body(Multipart.upload(upload.metadata(), upload.fileName(), upload.file()))
                 .idempotent(false).build();
         JsonNode answer = api.transport().execute(op);
         JsonNode id = answer.path("insert_models").path("returning").path(0).path("models").path(0).path("id");

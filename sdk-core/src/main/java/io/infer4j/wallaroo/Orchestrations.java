@@ -5,6 +5,7 @@ import static io.infer4j.wallaroo.internal.WallarooApi.body;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.infer4j.core.ClientOptions;
+import io.infer4j.core.internal.Bodies;
 import io.infer4j.core.internal.Decoders;
 import io.infer4j.core.internal.Operation;
 import io.infer4j.task.TaskHandle;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import okhttp3.RequestBody;
 
 /**
  * ML Workload Orchestrations: upload a zip ({@code main.py} + optional {@code requirements.txt}),
@@ -43,19 +46,30 @@ public final class Orchestrations {
         if (!Files.isRegularFile(zip)) {
             throw new IllegalArgumentException("orchestration file " + zip + " does not exist or is not a regular file");
         }
-        return upload(workspaceId, name, zip.getFileName().toString(), zip, null);
+        return upload(workspaceId, name, zip.getFileName().toString(), Bodies.file(zip, Multipart.OCTET));
     }
 
-    /** Uploads an orchestration zip read once from {@code in} (never retried). */
+    /**
+     * Uploads an orchestration zip read once from {@code in}: sent at most once, and where it would
+     * have to be sent again (503, dropped connection, 401 with a refreshed token, 307/308) this
+     * fails with {@link io.infer4j.core.error.BodyNotReplayableException}.
+     */
     public TaskHandle<Orchestration> upload(long workspaceId, String name, InputStream in, String fileName) {
         Workspaces.requireText(fileName, "fileName");
-        return upload(workspaceId, name, fileName, null, Objects.requireNonNull(in, "in"));
+        return upload(workspaceId, name, fileName, Bodies.stream(Objects.requireNonNull(in, "in"), Multipart.OCTET));
     }
 
-    private TaskHandle<Orchestration> upload(long workspaceId, String name, String fileName, Path path, InputStream in) {
+    /** Uploads an orchestration zip from a new stream of {@code zip} per attempt, so it is re-sent like a file. */
+    public TaskHandle<Orchestration> upload(long workspaceId, String name, Supplier<? extends InputStream> zip,
+                                            String fileName) {
+        Workspaces.requireText(fileName, "fileName");
+        return upload(workspaceId, name, fileName, Bodies.streams(Objects.requireNonNull(zip, "zip"), Multipart.OCTET));
+    }
+
+    private TaskHandle<Orchestration> upload(long workspaceId, String name, String fileName, RequestBody file) {
         Operation<IdAnswer> op = Operation.builder("orchestration.upload", "POST", api.url("orchestration/upload"),
                         Decoders.json(IdAnswer.class, "orchestration.upload response"))
-                .body(Multipart.upload(body("workspace_id", workspaceId, "name", name), fileName, path, in))
+                .body(Multipart.upload(body("workspace_id", workspaceId, "name", name), fileName, file))
                 .idempotent(false).build();
         String id = WallarooApi.required(api.transport().execute(op).id(), "id", "orchestration.upload");
         return handle(id);

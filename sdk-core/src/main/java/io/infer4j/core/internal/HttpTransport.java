@@ -6,6 +6,7 @@ import io.infer4j.core.RequestOptions;
 import io.infer4j.core.RetryPolicy;
 import io.infer4j.core.Timeouts;
 import io.infer4j.core.auth.AuthHeaders;
+import io.infer4j.core.error.BodyNotReplayableException;
 import io.infer4j.core.error.ClientTimeoutException;
 import io.infer4j.core.error.Infer4jException;
 import io.infer4j.core.error.ServiceException;
@@ -36,6 +37,10 @@ import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.ForwardingSource;
+import okio.Okio;
 
 /**
  * The one path every infer4j request takes: authorize, send, classify the failure, retry with
@@ -199,20 +204,25 @@ public final class HttpTransport implements Closeable {
                 log.response(op, url, response, attempts, elapsedMs);
                 int code = response.code();
                 if (response.isSuccessful()) {
-                    try {
-                        // Successful bodies are streamed into the decoder, never logged; error bodies are (HttpLog).
-                        return op.decoder().decode(response);
-                    } catch (JsonProcessingException e) {
-                        throw finish(Json.decodeFailure(op.name() + " response", e, null), attempts, earlier);
-                    }
+                    return decode(op, response, state);
                 }
                 if (code == 401 && !authReplayed && options.auth().onUnauthorized(auth)) {
+                    if (!op.replayable()) {
+                        // The provider refreshed, so the caller's next call with a fresh body will pass.
+                        throw notReplayable(op, url, "HTTP 401 and the auth provider has refreshed its credentials",
+                                ErrorBodies.toException(response, op.method(), url));
+                    }
                     authReplayed = true;
                     log.authReplay(op, url);
                     continue;
                 }
                 HttpLog.traceErrorBody(op, response);
                 ServiceException se = ErrorBodies.toException(response, op.method(), url);
+                if ((code == 307 || code == 308) && !op.replayable() && client.followRedirects()
+                        && response.header("Location") != null) {
+                    // OkHttp follows 307/308 by re-sending the body, and hands them back when the body is one-shot.
+                    throw notReplayable(op, url, "the server redirected it with HTTP " + code, se);
+                }
                 failure = se;
                 retryable = code == 429 || code == 503
                         || (op.idempotent() && (code == 408 || code == 500 || code == 502 || code == 504));
@@ -221,7 +231,7 @@ public final class HttpTransport implements Closeable {
                             options.clock().instant()).orElse(null);
                 }
             } catch (IOException e) {
-                failure = ioFailure(op, url, e, state.sent, limitedByCall, t, attemptMillis);
+                failure = ioFailure(op, url, e, state, limitedByCall, t, attemptMillis);
                 retryable = !state.sent || op.idempotent();
                 if (cancellation != null && cancellation.cancelled()) {
                     retryable = false;
@@ -237,8 +247,12 @@ public final class HttpTransport implements Closeable {
                 }
             }
 
-            if (!retryable || retries >= policy.maxRetries() || !op.replayable()) {
+            if (!retryable || retries >= policy.maxRetries()) {
                 throw finish(failure, attempts, earlier);
+            }
+            if (state.sent && !op.replayable()) {
+                // A body that was not sent (connect failure) is still unread, so only a sent one stops the retry.
+                throw finish(notReplayable(op, url, "the attempt failed in a way that is retried", failure), attempts, earlier);
             }
             Duration delay = policy.delayBeforeRetry(retries + 1, retryAfter);
             if (options.clock().millis() + delay.toMillis() >= deadline) {
@@ -257,8 +271,66 @@ public final class HttpTransport implements Closeable {
         }
     }
 
-    private static Infer4jException ioFailure(Operation<?> op, String url, IOException e, boolean sent,
+    /**
+     * Decodes a 2xx answer. A body that ended early (connection cut before Content-Length or the
+     * last chunk, a read timeout) surfaces as the read's IOException, a transport failure, even
+     * when the decoder wrapped it in a DecodeException or swallowed it.
+     */
+    private static <T> T decode(Operation<T> op, Response response, AttemptState state) throws IOException {
+        T value;
+        try {
+            // Successful bodies are streamed into the decoder, never logged; error bodies are (HttpLog).
+            value = op.decoder().decode(watchBody(response, state));
+        } catch (IOException | RuntimeException e) {
+            if (state.bodyFailure != null) {
+                throw state.bodyFailure;
+            }
+            if (e instanceof JsonProcessingException) {
+                throw Json.decodeFailure(op.name() + " response", (JsonProcessingException) e, null);
+            }
+            throw e;
+        }
+        if (state.bodyFailure != null) {
+            throw state.bodyFailure;
+        }
+        return value;
+    }
+
+    /**
+     * The response with a body that records the first read failure in {@code state}. No copy: the
+     * forwarding layer moves Okio segments, it does not buffer the body.
+     */
+    private static Response watchBody(Response response, AttemptState state) {
+        ResponseBody body = response.body();
+        ForwardingSource watched = new ForwardingSource(body.source()) {
+            @Override
+            public long read(Buffer sink, long byteCount) throws IOException {
+                try {
+                    return super.read(sink, byteCount);
+                } catch (IOException e) {
+                    if (state.bodyFailure == null) {
+                        state.bodyFailure = e;
+                    }
+                    throw e;
+                }
+            }
+        };
+        return response.newBuilder()
+                .body(ResponseBody.create(Okio.buffer(watched), body.contentType(), body.contentLength()))
+                .build();
+    }
+
+    private static BodyNotReplayableException notReplayable(Operation<?> op, String url, String why,
+                                                            Infer4jException failure) {
+        return new BodyNotReplayableException(op.method() + " " + url + " must be sent again (" + why
+                + "), but its body is a one-shot InputStream that was already sent, so infer4j does not re-send it."
+                + " To make it replayable, pass the content as a file Path or as a Supplier<InputStream> that opens"
+                + " a fresh stream. The failure: " + failure.getMessage(), failure);
+    }
+
+    private static Infer4jException ioFailure(Operation<?> op, String url, IOException e, AttemptState state,
                                               boolean limitedByCall, Timeouts t, long attemptMillis) {
+        boolean sent = state.sent;
         String what = op.method() + " " + url;
         if (e instanceof SocketTimeoutException && !sent) {
             return new ClientTimeoutException(ClientTimeoutException.Kind.CONNECT, t.connect(),
@@ -270,8 +342,9 @@ public final class HttpTransport implements Closeable {
             return new ClientTimeoutException(kind, limit, what + " timed out after " + limit
                     + (kind == ClientTimeoutException.Kind.CALL ? " (call timeout)" : " (attempt timeout)"), sent, e);
         }
-        return new TransportException(what + " failed" + (sent ? "" : " before the request was sent") + ": "
-                + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : ""), sent, e);
+        String when = !sent ? " before the request was sent"
+                : e == state.bodyFailure ? " while reading the response body, which ended early" : "";
+        return new TransportException(what + " failed" + when + ": " + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : ""), sent, e);
     }
 
     private static Infer4jException finish(Infer4jException e, int attempts, List<Infer4jException> earlier) {
@@ -361,9 +434,12 @@ public final class HttpTransport implements Closeable {
         }
     }
 
-    /** Marks, from the network interceptor, that the request is about to be written to a connection. */
+    /** What one attempt did: whether the request reached a connection, and how reading its answer failed. */
     static final class AttemptState {
+        /** Set by the network interceptor just before the request is written to a connection. */
         volatile boolean sent;
+        /** The first I/O failure while the decoder read a 2xx body (a body cut short), or null. */
+        volatile IOException bodyFailure;
     }
 
     private static final Interceptor SENT_MARKER = chain -> {

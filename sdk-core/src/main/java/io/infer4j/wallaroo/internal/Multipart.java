@@ -2,8 +2,6 @@ package io.infer4j.wallaroo.internal;
 
 import io.infer4j.core.internal.Bodies;
 import io.infer4j.core.internal.Json;
-import java.io.InputStream;
-import java.nio.file.Path;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
@@ -14,15 +12,15 @@ import okhttp3.RequestBody;
  * buffered in memory. Not API.
  */
 public final class Multipart {
-    private static final MediaType OCTET = MediaType.get("application/octet-stream");
+    /** Media type of the {@code file} part. */
+    public static final MediaType OCTET = MediaType.get("application/octet-stream");
     private static final MediaType JSON = MediaType.get("application/json");
 
     private Multipart() {
     }
 
-    /** {@code metadata} + {@code file} from a path (re-sendable) or a one-shot stream. */
-    public static RequestBody upload(Object metadata, String fileName, Path path, InputStream stream) {
-        RequestBody file = path != null ? Bodies.file(path, OCTET) : Bodies.stream(stream, OCTET);
+    /** {@code metadata} + {@code file}; one-shot when {@code file} is (see {@link Bodies}). */
+    public static RequestBody upload(Object metadata, String fileName, RequestBody file) {
         return Bodies.multipart(new MultipartBody.Builder().setType(MultipartBody.FORM)
                 .addFormDataPart("metadata", null, RequestBody.create(Json.write(metadata), JSON))
                 .addFormDataPart("file", fileName, file)

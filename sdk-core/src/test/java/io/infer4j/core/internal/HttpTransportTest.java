@@ -11,6 +11,7 @@ import io.infer4j.core.Timeouts;
 import io.infer4j.core.auth.AuthHeaders;
 import io.infer4j.core.auth.AuthProvider;
 import io.infer4j.core.auth.BearerTokenAuth;
+import io.infer4j.core.error.BodyNotReplayableException;
 import io.infer4j.core.error.ClientTimeoutException;
 import io.infer4j.core.error.DecodeException;
 import io.infer4j.core.error.InternalServerException;
@@ -18,8 +19,13 @@ import io.infer4j.core.error.RateLimitException;
 import io.infer4j.core.error.ServiceUnavailableException;
 import io.infer4j.core.error.TransportException;
 import io.infer4j.core.error.UnauthorizedException;
+import io.infer4j.core.error.UnexpectedStatusException;
+import io.infer4j.table.Table;
+import io.infer4j.table.codec.PandasRecords;
+import io.infer4j.table.codec.ReadOptions;
 import io.infer4j.testsupport.FakeTime;
 import io.infer4j.testsupport.LogCapture;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -28,6 +34,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,9 +44,14 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpTransportTest {
     @StartStop
@@ -145,7 +157,19 @@ class HttpTransportTest {
     @Test
     void retriesNonIdempotentCallAfterConnectFailure() {
         AtomicInteger connects = new AtomicInteger();
-        SocketFactory failFirst = new SocketFactory() {
+        OkHttpClient own = new OkHttpClient.Builder().socketFactory(refusingFirstConnect(connects)).build();
+        server.enqueue(json(200, "{\"ok\":1}"));
+
+        JsonNode result = transport(ClientOptions.builder().httpClient(own)).execute(post(false));
+
+        assertThat(result.get("ok").asInt()).isEqualTo(1);
+        assertThat(connects.get()).isEqualTo(2);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    /** Sockets whose first connect is refused; {@code connects} counts the attempts. */
+    private static SocketFactory refusingFirstConnect(AtomicInteger connects) {
+        return new SocketFactory() {
             @Override
             public Socket createSocket() {
                 return new Socket() {
@@ -179,14 +203,6 @@ class HttpTransportTest {
                 throw new UnsupportedOperationException();
             }
         };
-        OkHttpClient own = new OkHttpClient.Builder().socketFactory(failFirst).build();
-        server.enqueue(json(200, "{\"ok\":1}"));
-
-        JsonNode result = transport(ClientOptions.builder().httpClient(own)).execute(post(false));
-
-        assertThat(result.get("ok").asInt()).isEqualTo(1);
-        assertThat(connects.get()).isEqualTo(2);
-        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
@@ -410,5 +426,246 @@ class HttpTransportTest {
         assertThat(seen).hasSize(2 * callers);
         assertThat(seen.stream().mapToInt(RecordedRequest::getConnectionIndex).distinct().count()).isEqualTo(callers);
         assertThat(t.httpClient().connectionPool().connectionCount()).isEqualTo(callers);
+    }
+
+    // ---- one-shot bodies: sent at most once, on every path that would send them again ----
+
+    /** Several Okio segments, so a partial send would show. */
+    private static final byte[] UPLOAD = "0123456789abcdef-upload-".repeat(2000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType OCTET = MediaType.get("application/octet-stream");
+
+    private Operation<JsonNode> upload(RequestBody body, boolean idempotent) {
+        return Operation.builder("test.upload", "POST", server.url("/v1/upload"), Decoders.tree("upload"))
+                .body(body).idempotent(idempotent).build();
+    }
+
+    private static RequestBody oneShot() {
+        return Bodies.stream(new ByteArrayInputStream(UPLOAD), OCTET);
+    }
+
+    /** Every request the server received carried the whole upload: none empty, none partial. */
+    private void assertEveryBodyWasComplete(int expectedRequests) throws InterruptedException {
+        assertThat(server.getRequestCount()).isEqualTo(expectedRequests);
+        for (int i = 0; i < expectedRequests; i++) {
+            RecordedRequest r = server.takeRequest();
+            assertThat(r.getBody()).as("body of request %d", i + 1).isNotNull();
+            assertThat(Arrays.equals(r.getBody().toByteArray(), UPLOAD)).as("body of request %d is the whole upload", i + 1).isTrue();
+        }
+    }
+
+    private static void assertTellsHowToReplay(BodyNotReplayableException e) {
+        assertThat(e.getMessage()).contains("POST").contains("/v1/upload").contains("one-shot")
+                .contains("Path").contains("Supplier<InputStream>");
+    }
+
+    @Test
+    void streamBodyIsNotResentAfter503() throws Exception {
+        // Retry-After: 0 also makes OkHttp itself consider re-sending the request.
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("{\"msg\":\"warming up\"}").build());
+        server.enqueue(json(200, "{\"ok\":true}"));
+
+        assertThatThrownBy(() -> transport().execute(upload(oneShot(), false)))
+                .isInstanceOfSatisfying(BodyNotReplayableException.class, e -> {
+                    assertTellsHowToReplay(e);
+                    assertThat(e.failure()).isInstanceOf(ServiceUnavailableException.class);
+                    assertThat(e.getMessage()).contains("warming up");
+                });
+        assertEveryBodyWasComplete(1);
+    }
+
+    @Test
+    void streamBodyIsNotResentAfterTheConnectionDroppedMidCall() throws Exception {
+        server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(json(200, "{\"ok\":true}"));
+
+        assertThatThrownBy(() -> transport().execute(upload(oneShot(), true)))
+                .isInstanceOfSatisfying(BodyNotReplayableException.class, e -> {
+                    assertTellsHowToReplay(e);
+                    assertThat(e.failure()).isInstanceOfSatisfying(TransportException.class,
+                            t -> assertThat(t.requestSent()).isTrue());
+                });
+        assertEveryBodyWasComplete(1);
+    }
+
+    @Test
+    void streamBodyIsNotReplayedAfter401ButTheTokenIsRefreshed() throws Exception {
+        AtomicInteger generation = new AtomicInteger(1);
+        AuthProvider refreshing = new AuthProvider() {
+            @Override
+            public AuthHeaders authHeaders() {
+                return AuthHeaders.bearer("token-" + generation.get());
+            }
+
+            @Override
+            public boolean onUnauthorized(AuthHeaders rejected) {
+                generation.incrementAndGet();
+                return true;
+            }
+        };
+        server.enqueue(json(401, "{\"msg\":\"expired\"}"));
+        server.enqueue(json(200, "{\"ok\":true}"));
+
+        assertThatThrownBy(() -> transport(ClientOptions.builder().auth(refreshing)).execute(upload(oneShot(), false)))
+                .isInstanceOfSatisfying(BodyNotReplayableException.class, e -> {
+                    assertTellsHowToReplay(e);
+                    assertThat(e.failure()).isInstanceOf(UnauthorizedException.class);
+                    assertThat(e.getMessage()).doesNotContain("token-");
+                });
+        assertEveryBodyWasComplete(1);
+        assertThat(generation.get()).as("the provider refreshed, so a new call can pass").isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {307, 308})
+    void streamBodyIsNotResentOnARedirectThatKeepsTheBody(int code) throws Exception {
+        server.enqueue(new MockResponse.Builder().code(code).setHeader("Location", "/v1/elsewhere").build());
+        server.enqueue(json(200, "{\"ok\":true}"));
+
+        assertThatThrownBy(() -> transport().execute(upload(oneShot(), false)))
+                .isInstanceOfSatisfying(BodyNotReplayableException.class, e -> {
+                    assertTellsHowToReplay(e);
+                    assertThat(e.getMessage()).contains("redirected it with HTTP " + code);
+                    assertThat(e.failure()).isInstanceOfSatisfying(UnexpectedStatusException.class,
+                            s -> assertThat(s.status()).isEqualTo(code));
+                });
+        assertEveryBodyWasComplete(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {307, 308})
+    void streamsFromASupplierAreResentWhole(int redirect) throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        RequestBody fresh = Bodies.streams(() -> {
+            opened.incrementAndGet();
+            return new ByteArrayInputStream(UPLOAD);
+        }, OCTET);
+        server.enqueue(new MockResponse.Builder().code(redirect).setHeader("Location", "/v1/elsewhere").build());
+        server.enqueue(json(503, "{\"msg\":\"warming up\"}"));
+        server.enqueue(json(200, "{\"ok\":true}"));
+
+        assertThat(transport().execute(upload(fresh, false)).get("ok").asBoolean()).isTrue();
+
+        assertThat(opened.get()).isEqualTo(3);
+        assertEveryBodyWasComplete(3);
+    }
+
+    @Test
+    void streamBodyIsStillSentAfterAConnectFailureBecauseItWasNeverRead() throws Exception {
+        AtomicInteger connects = new AtomicInteger();
+        OkHttpClient own = new OkHttpClient.Builder().socketFactory(refusingFirstConnect(connects)).build();
+        server.enqueue(json(200, "{\"ok\":true}"));
+
+        JsonNode result = transport(ClientOptions.builder().httpClient(own)).execute(upload(oneShot(), false));
+
+        assertThat(result.get("ok").asBoolean()).isTrue();
+        assertThat(connects.get()).isEqualTo(2);
+        assertEveryBodyWasComplete(1);
+    }
+
+    @Test
+    void supplierReturningNullIsATransportExceptionNamingTheSupplier() {
+        server.enqueue(json(200, "{}"));
+
+        assertThatThrownBy(() -> transport().execute(upload(Bodies.streams(() -> null, OCTET), false)))
+                .isInstanceOf(TransportException.class).hasMessageContaining("Supplier<InputStream>")
+                .hasMessageContaining("null");
+    }
+
+    // ---- answers cut short: a transport failure, never a decode error ----
+
+    private static final String RECORDS = "[{\"a\":1,\"b\":\"x\"},{\"a\":2,\"b\":\"y\"},{\"a\":3,\"b\":\"z\"}]";
+
+    /** A table codec that streams the body, as the dataset and inference decoders do. */
+    private Operation<Table> records(boolean idempotent) {
+        return Operation.builder("test.records", "GET", server.url("/v1/records"),
+                r -> PandasRecords.read(r.body().byteStream(), ReadOptions.defaults())).idempotent(idempotent).build();
+    }
+
+    /** 200 whose Content-Length promises the whole document, cut after half of it. */
+    private static MockResponse cutAfterHalf(String body) {
+        return new MockResponse.Builder().setHeader("Content-Type", "application/json").body(body)
+                .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
+    }
+
+    /** The same, chunked: the connection closes before the last chunk. */
+    private static MockResponse chunkedCutAfterHalf(String body) {
+        return new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                .chunkedBody(new Buffer().writeUtf8(body), 8)
+                .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
+    }
+
+    @Test
+    void answerCutShortIsRetriedForAnIdempotentRead() {
+        server.enqueue(cutAfterHalf(RECORDS));
+        server.enqueue(chunkedCutAfterHalf(RECORDS));
+        server.enqueue(json(200, RECORDS));
+
+        Table t = transport().execute(records(true));
+
+        assertThat(t.rowCount()).isEqualTo(3);
+        assertThat(t.column("b").get(2)).isEqualTo("z");
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(time.sleeps()).hasSize(2);
+    }
+
+    @Test
+    void answerCutShortIsATransportExceptionForANonIdempotentCall() {
+        server.enqueue(cutAfterHalf(RECORDS));
+        server.enqueue(json(200, RECORDS));
+
+        assertThatThrownBy(() -> transport().execute(records(false)))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.requestSent()).isTrue();
+                    assertThat(e.attempts()).isEqualTo(1);
+                    assertThat(e.getMessage()).contains("GET").contains("/v1/records").contains("ended early");
+                })
+                .isNotInstanceOf(DecodeException.class);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void answerCutShortOnEveryAttemptEndsInTransportException() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(chunkedCutAfterHalf(RECORDS));
+        }
+
+        assertThatThrownBy(() -> transport().execute(records(true)))
+                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.attempts()).isEqualTo(3));
+    }
+
+    @Test
+    void answerCutShortIsDetectedEvenWhenTheDecoderDropsTheCause() {
+        // A decoder that turns every read error into a bare DecodeException, or swallows it, must not hide the cut.
+        Operation<String> hiding = Operation.builder("test.hiding", "GET", server.url("/v1/records"), r -> {
+            try {
+                return r.body().string();
+            } catch (IOException e) {
+                throw new DecodeException("not a document");
+            }
+        }).idempotent(false).build();
+        Operation<String> swallowing = Operation.builder("test.swallowing", "GET", server.url("/v1/records"), r -> {
+            try {
+                return r.body().string();
+            } catch (IOException e) {
+                return "partial";
+            }
+        }).idempotent(false).build();
+        server.enqueue(cutAfterHalf(RECORDS));
+        server.enqueue(cutAfterHalf(RECORDS));
+
+        assertThatThrownBy(() -> transport().execute(hiding)).isInstanceOf(TransportException.class);
+        assertThatThrownBy(() -> transport.execute(swallowing)).isInstanceOf(TransportException.class);
+    }
+
+    @Test
+    void completeButMalformedAnswerIsADecodeExceptionAndNotRetried() {
+        String broken = RECORDS.substring(0, RECORDS.length() / 2);
+        server.enqueue(json(200, broken));
+        server.enqueue(json(200, broken));
+        server.enqueue(json(200, RECORDS));
+
+        assertThatThrownBy(() -> transport().execute(records(true))).isInstanceOf(DecodeException.class);
+        assertThatThrownBy(() -> transport.execute(post(true))).isInstanceOf(DecodeException.class).hasMessageContaining("things");
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 }

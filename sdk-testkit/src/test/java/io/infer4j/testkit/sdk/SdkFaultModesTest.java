@@ -110,10 +110,53 @@ class SdkFaultModesTest {
     }
 
     @Test
-    void truncatedBodyIsADecodeException() {
+    void halfABodyUnderAMatchingContentLengthIsADecodeException() {
+        // The body is complete as far as HTTP can tell, just not valid JSON: a malformed document.
         platform.faults().onOperation("wallaroo:infer").times(1).truncateBody();
 
         assertThatThrownBy(() -> wallaroo.pipelines().infer(fraud, rows(3, 3))).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void aBodyCutShortIsRetriedForReadsAndATransportExceptionForInference() {
+        platform.faults().onOperation("wallaroo:workspaces/list").times(1).cutConnectionMidBody();
+        long reads = platform.requestCount("wallaroo:workspaces/list");
+        assertThat(wallaroo.workspaces().list()).extracting(w -> w.name()).contains(LocalPlatform.DEMO_WORKSPACE);
+        assertThat(platform.requestCount("wallaroo:workspaces/list") - reads).isEqualTo(2);
+
+        platform.faults().onOperation("wallaroo:infer").times(1).cutConnectionMidBody();
+        long infers = platform.requestCount("wallaroo:infer");
+        assertThatThrownBy(() -> wallaroo.pipelines().infer(fraud, rows(3, 3)))
+                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.requestSent()).isTrue())
+                .isNotInstanceOf(DecodeException.class);
+        assertThat(platform.requestCount("wallaroo:infer") - infers).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamUploadIsNeverReplayedEmptyAfterATokenRefreshButASupplierUploadIs() {
+        KeycloakTokenProvider modelClient = KeycloakTokenProvider.builder().tokenUrl(platform.tokenUrl())
+                .clientId(platform.endpointClientId()).clientSecret(platform.endpointClientSecret())
+                .clientCredentials().scope(platform.endpointScope()).build();
+        byte[] file = new byte[70_000];
+        new java.util.Random(11).nextBytes(file);
+        try (ModelEndpoint model = ModelEndpoint.builder().baseUrl(platform.endpointUrl()).auth(modelClient).build()) {
+            assertThat(model.health().ok()).isTrue();
+            model.upload("upload", "file", "warm.bin", () -> new java.io.ByteArrayInputStream(file), "application/octet-stream");
+            long uploads = platform.requestCount("endpoint:upload");
+
+            platform.faults().expireTokens();
+            assertThatThrownBy(() -> model.upload("upload", "file", "x.bin", new java.io.ByteArrayInputStream(file),
+                    "application/octet-stream"))
+                    .isInstanceOfSatisfying(io.infer4j.core.error.BodyNotReplayableException.class,
+                            e -> assertThat(e.failure()).isInstanceOf(UnauthorizedException.class))
+                    .hasMessageContaining("Supplier<InputStream>");
+            assertThat(platform.requestCount("endpoint:upload") - uploads).as("sent once, never again empty").isEqualTo(1);
+
+            platform.faults().expireTokens();
+            var answer = model.upload("upload", "file", "y.bin", () -> new java.io.ByteArrayInputStream(file),
+                    "application/octet-stream");
+            assertThat(answer.path("size").asInt()).as("the whole file, after the refresh").isEqualTo(file.length);
+        }
     }
 
     @Test
@@ -202,8 +245,9 @@ class SdkFaultModesTest {
                     "application/octet-stream")).isInstanceOf(UnauthorizedException.class);
         }
         // A valid token of the platform's realm, but for the Wallaroo client: wrong audience/scope.
+        // (a supplier, so the provider's refresh-and-replay after the first 401 can resend the body)
         try (ModelEndpoint wrong = ModelEndpoint.builder().baseUrl(platform.endpointUrl()).auth(auth).build()) {
-            assertThatThrownBy(() -> wrong.upload("upload", "file", "x.bin", new java.io.ByteArrayInputStream(new byte[] {1}),
+            assertThatThrownBy(() -> wrong.upload("upload", "file", "x.bin", () -> new java.io.ByteArrayInputStream(new byte[] {1}),
                     "application/octet-stream")).isInstanceOfAny(UnauthorizedException.class, PermissionDeniedException.class);
         }
         KeycloakTokenProvider modelClient = KeycloakTokenProvider.builder().tokenUrl(platform.tokenUrl())
