@@ -106,7 +106,8 @@ class ModelEndpointTest {
 
         assertThatThrownBy(() -> endpoint.upload("upload", "file", "x.bin",
                 new ByteArrayInputStream(new byte[] {1, 2, 3}), "application/octet-stream"))
-                .isInstanceOf(ServiceUnavailableException.class);
+                .isInstanceOfSatisfying(io.infer4j.core.error.BodyNotReplayableException.class,
+                        e -> assertThat(e.failure()).isInstanceOf(ServiceUnavailableException.class));
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 

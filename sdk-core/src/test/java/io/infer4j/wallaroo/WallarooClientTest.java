@@ -180,7 +180,8 @@ class WallarooClientTest {
         ModelUpload streamed = ModelUpload.builder("m", 1, "onnx")
                 .file(new ByteArrayInputStream(new byte[] {1, 2}), "m.onnx").build();
         assertThatThrownBy(() -> client.models().upload(streamed))
-                .isInstanceOf(io.infer4j.core.error.ServiceUnavailableException.class);
+                .isInstanceOfSatisfying(io.infer4j.core.error.BodyNotReplayableException.class,
+                        e -> assertThat(e.failure()).isInstanceOf(io.infer4j.core.error.ServiceUnavailableException.class));
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThatThrownBy(() -> ModelUpload.builder("m", 1, "onnx").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file");
