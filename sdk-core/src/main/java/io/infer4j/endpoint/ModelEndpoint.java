@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.infer4j.core.ClientBuilder;
 import io.infer4j.core.ClientOptions;
 import io.infer4j.core.RequestOptions;
-import io.infer4j.core.RetryPolicy;
-import io.infer4j.core.Sleeper;
-import io.infer4j.core.Timeouts;
-import io.infer4j.core.auth.AuthProvider;
 import io.infer4j.core.internal.Bodies;
 import io.infer4j.core.internal.Decoders;
 import io.infer4j.core.internal.HttpTransport;
@@ -16,13 +12,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
 
 /**

@@ -3,23 +3,17 @@ package io.infer4j.omegaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infer4j.core.ClientBuilder;
 import io.infer4j.core.ClientOptions;
-import io.infer4j.core.RetryPolicy;
-import io.infer4j.core.Sleeper;
-import io.infer4j.core.Timeouts;
 import io.infer4j.core.auth.ApiKeyAuth;
 import io.infer4j.core.auth.AuthProvider;
 import io.infer4j.core.internal.HttpTransport;
 import io.infer4j.omegaml.internal.OmegaContext;
 import io.infer4j.omegaml.internal.Trees;
 import io.infer4j.omegaml.model.Ping;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * Client for the omega-ml REST API, open-source and commercial editions: {@link #datasets()},

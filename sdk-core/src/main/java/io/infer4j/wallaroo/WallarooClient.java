@@ -2,8 +2,6 @@ package io.infer4j.wallaroo;
 
 import io.infer4j.core.ClientBuilder;
 import io.infer4j.core.ClientOptions;
-import io.infer4j.core.RetryPolicy;
-import io.infer4j.core.Sleeper;
 import io.infer4j.core.Timeouts;
 import io.infer4j.core.auth.AuthProvider;
 import io.infer4j.core.auth.BearerTokenAuth;
@@ -11,14 +9,12 @@ import io.infer4j.core.internal.HttpTransport;
 import io.infer4j.wallaroo.internal.WallarooApi;
 import io.infer4j.wallaroo.internal.WallarooUrls;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
