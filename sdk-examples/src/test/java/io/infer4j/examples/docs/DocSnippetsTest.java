@@ -29,7 +29,8 @@ class DocSnippetsTest {
      * whose code would then silently stop being compiled) fails the build.
      */
     private static final List<String> PAGES_WITH_JAVA = List.of(
-            "README.md", "docs/auth.md", "docs/omegaml.md", "docs/tables.md", "docs/testing.md", "docs/wallaroo.md");
+            "README.md", "docs/auth.md", "docs/migrating-from-python.md", "docs/omegaml.md", "docs/tables.md",
+            "docs/testing.md", "docs/wallaroo.md");
 
     private static Path root;
     private static List<String> pages;
