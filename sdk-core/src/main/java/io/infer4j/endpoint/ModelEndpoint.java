@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -56,11 +57,15 @@ public final class ModelEndpoint implements AutoCloseable {
     private final boolean idempotentPredictions;
     private final String healthPath;
 
-    private ModelEndpoint(Builder b, ClientOptions options) {
-        this.baseUrl = b.baseUrl;
-        this.transport = new HttpTransport(options);
-        this.idempotentPredictions = b.idempotentPredictions;
-        this.healthPath = b.healthPath;
+    private final boolean view;
+
+    private ModelEndpoint(HttpUrl baseUrl, HttpTransport transport, boolean idempotentPredictions, String healthPath,
+                          boolean view) {
+        this.baseUrl = baseUrl;
+        this.transport = transport;
+        this.idempotentPredictions = idempotentPredictions;
+        this.healthPath = healthPath;
+        this.view = view;
     }
 
     /** A builder; {@link Builder#baseUrl(String)} is required. */
@@ -84,13 +89,8 @@ public final class ModelEndpoint implements AutoCloseable {
 
     /** POSTs {@code body} as JSON and returns the answer as a JSON tree. */
     public JsonNode postJson(String path, Object body) {
-        return postJson(path, body, RequestOptions.NONE);
-    }
-
-    /** POSTs {@code body} as JSON with per-request options. */
-    public JsonNode postJson(String path, Object body, RequestOptions options) {
         return transport.execute(Operation.postJson("endpoint.postJson", url(path), body, Decoders.tree(path + " response"))
-                .idempotent(idempotentPredictions).build(), options);
+                .idempotent(idempotentPredictions).build());
     }
 
     /** POSTs {@code body} as JSON and databinds the answer into {@code type}. */
@@ -166,15 +166,49 @@ public final class ModelEndpoint implements AutoCloseable {
         return baseUrl;
     }
 
-    /** Releases the connection pool and threads this endpoint created. */
+    /**
+     * A view of this endpoint whose every call (health, GET, JSON, CSV, uploads) adds
+     * {@code options}: their timeouts, retry policy and headers replace this endpoint's, field by
+     * field. The view shares this endpoint's connection pool, threads and credentials, so it is
+     * cheap to make per call and thread-safe. It owns nothing: closing it does nothing, and closing
+     * this endpoint ends it as well.
+     *
+     * <pre>{@code
+     * JsonNode answer = model.withOptions(RequestOptions.builder().attemptTimeout(Duration.ofSeconds(2))
+     *         .header("X-Request-Id", requestId).build()).postJson("predict", input);
+     * }</pre>
+     */
+    public ModelEndpoint withOptions(RequestOptions options) {
+        return new ModelEndpoint(baseUrl, transport.withDefaults(Objects.requireNonNull(options, "options")),
+                idempotentPredictions, healthPath, true);
+    }
+
+    /**
+     * {@link #withOptions(RequestOptions)} with options built in place:
+     * {@code model.withOptions(o -> o.attemptTimeout(Duration.ofSeconds(2)).retryPolicy(RetryPolicy.NONE))}.
+     */
+    public ModelEndpoint withOptions(Consumer<RequestOptions.Builder> options) {
+        RequestOptions.Builder b = RequestOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return withOptions(b.build());
+    }
+
+    /** What this endpoint adds to every call: {@link RequestOptions#NONE}, or a view's options. */
+    public RequestOptions requestOptions() {
+        return transport.defaults();
+    }
+
+    /** Releases the connection pool and threads this endpoint created; its views stop working too. On a view this does nothing. */
     @Override
     public void close() {
-        transport.close();
+        if (!view) {
+            transport.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "ModelEndpoint[" + baseUrl + "]";
+        return "ModelEndpoint[" + baseUrl + (view ? ", view " + transport.defaults() : "") + "]";
     }
 
     /**
@@ -232,7 +266,7 @@ public final class ModelEndpoint implements AutoCloseable {
             if (baseUrl == null) {
                 throw new IllegalArgumentException("baseUrl is required");
             }
-            return new ModelEndpoint(this, buildOptions());
+            return new ModelEndpoint(baseUrl, new HttpTransport(buildOptions()), idempotentPredictions, healthPath, false);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.infer4j.omegaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infer4j.core.ClientBuilder;
 import io.infer4j.core.ClientOptions;
+import io.infer4j.core.RequestOptions;
 import io.infer4j.core.RetryPolicy;
 import io.infer4j.core.Sleeper;
 import io.infer4j.core.Timeouts;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -56,9 +58,16 @@ public final class OmegaClient implements AutoCloseable {
     private final Jobs jobs;
     private final Scripts scripts;
 
+    private final boolean view;
+
     private OmegaClient(HttpUrl baseUrl, Edition edition, ClientOptions options) {
-        this.transport = new HttpTransport(options);
-        this.ctx = new OmegaContext(transport, baseUrl, edition);
+        this(new OmegaContext(new HttpTransport(options), baseUrl, edition), false);
+    }
+
+    private OmegaClient(OmegaContext ctx, boolean view) {
+        this.transport = ctx.transport();
+        this.ctx = ctx;
+        this.view = view;
         this.datasets = new Datasets(ctx);
         this.models = new Models(ctx);
         this.tasks = new Tasks(ctx);
@@ -134,14 +143,49 @@ public final class OmegaClient implements AutoCloseable {
                 m.equals("GET") || m.equals("DELETE"));
     }
 
+    /**
+     * A view of this client whose every call (datasets, models, tasks and their polls, jobs,
+     * scripts, {@link #request}) adds {@code options}: their timeouts, retry policy and headers
+     * replace this client's, field by field. The view shares this client's connection pool,
+     * threads and credentials, so it is cheap and thread-safe. It owns nothing: closing it does
+     * nothing, and closing this client ends it as well.
+     *
+     * <pre>{@code
+     * OmegaClient slow = omega.withOptions(RequestOptions.builder().attemptTimeout(Duration.ofMinutes(5)).build());
+     * slow.models().fit("mymodel", ModelInput.datasets("datax", "datay"));
+     * }</pre>
+     */
+    public OmegaClient withOptions(RequestOptions options) {
+        return new OmegaClient(ctx.withTransport(transport.withDefaults(Objects.requireNonNull(options, "options"))), true);
+    }
+
+    /**
+     * {@link #withOptions(RequestOptions)} with options built in place:
+     * {@code omega.withOptions(o -> o.attemptTimeout(Duration.ofMinutes(5)).header("X-Trace", id))}.
+     */
+    public OmegaClient withOptions(Consumer<RequestOptions.Builder> options) {
+        RequestOptions.Builder b = RequestOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return withOptions(b.build());
+    }
+
+    /** What this client adds to every call: {@link RequestOptions#NONE}, or a view's options. */
+    public RequestOptions requestOptions() {
+        return transport.defaults();
+    }
+
+    /** Releases what this client created; its views stop working too. On a view this does nothing. */
     @Override
     public void close() {
-        transport.close();
+        if (!view) {
+            transport.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "OmegaClient[edition=" + ctx.edition() + ", " + transport.options() + "]";
+        return "OmegaClient[edition=" + ctx.edition() + ", " + transport.options()
+                + (view ? ", view " + transport.defaults() : "") + "]";
     }
 
     /** Builds an {@link OmegaClient}. Setters win over {@link #fromEnv()} values. */

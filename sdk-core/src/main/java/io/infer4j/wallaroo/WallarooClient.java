@@ -2,6 +2,7 @@ package io.infer4j.wallaroo;
 
 import io.infer4j.core.ClientBuilder;
 import io.infer4j.core.ClientOptions;
+import io.infer4j.core.RequestOptions;
 import io.infer4j.core.RetryPolicy;
 import io.infer4j.core.Sleeper;
 import io.infer4j.core.Timeouts;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
@@ -53,13 +55,23 @@ public final class WallarooClient implements AutoCloseable {
     private final Orchestrations orchestrations;
     private final Tasks tasks;
 
+    private final Duration inferenceTimeout;
+    private final boolean view;
+
     private WallarooClient(URI apiUrl, ClientOptions options, OkHttpClient ownedBase, Duration inferenceTimeout) {
+        this(apiUrl, new HttpTransport(options), ownedBase, inferenceTimeout, null);
+    }
+
+    private WallarooClient(URI apiUrl, HttpTransport transport, OkHttpClient ownedBase, Duration inferenceTimeout,
+                           ExternalUrls parentUrls) {
         this.apiUrl = apiUrl;
-        this.transport = new HttpTransport(options);
+        this.transport = transport;
         this.ownedBase = ownedBase;
+        this.inferenceTimeout = inferenceTimeout;
+        this.view = parentUrls != null;
         WallarooApi api = new WallarooApi(transport, WallarooUrls.apiBase(apiUrl));
         this.workspaces = new Workspaces(api);
-        this.externalUrls = new ExternalUrls(api);
+        this.externalUrls = parentUrls != null ? parentUrls.with(api) : new ExternalUrls(api);
         this.pipelines = new Pipelines(api, externalUrls, inferenceTimeout);
         this.models = new Models(api);
         this.orchestrations = new Orchestrations(api);
@@ -116,9 +128,50 @@ public final class WallarooClient implements AutoCloseable {
         return tasks;
     }
 
-    /** Closes the transport and, if this client created the HTTP client, its pool and threads. */
+    /**
+     * A view of this client whose every call (MLOps operations, inference, URL lookups, task and
+     * deployment polls, uploads) adds {@code options}: their timeouts, retry policy and headers
+     * replace this client's, and a call's own {@link InferOptions#requestOptions()} replace them
+     * in turn, field by field. An attempt timeout given here also replaces the inference timeout.
+     * The view shares this client's connection pool, threads, credentials and URL cache, so it is
+     * cheap to make per call site and thread-safe. It owns nothing: closing it does nothing, and
+     * closing this client ends it as well.
+     *
+     * <pre>{@code
+     * WallarooClient patient = wallaroo.withOptions(RequestOptions.builder()
+     *         .attemptTimeout(Duration.ofMinutes(2)).header("X-Request-Source", "batch").build());
+     * patient.pipelines().deploy(request);
+     * }</pre>
+     */
+    public WallarooClient withOptions(RequestOptions options) {
+        return new WallarooClient(apiUrl, transport.withDefaults(Objects.requireNonNull(options, "options")), null,
+                inferenceTimeout, externalUrls);
+    }
+
+    /**
+     * {@link #withOptions(RequestOptions)} with options built in place:
+     * {@code wallaroo.withOptions(o -> o.attemptTimeout(Duration.ofMinutes(2)).retryPolicy(RetryPolicy.NONE))}.
+     */
+    public WallarooClient withOptions(Consumer<RequestOptions.Builder> options) {
+        RequestOptions.Builder b = RequestOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return withOptions(b.build());
+    }
+
+    /** What this client adds to every call: {@link RequestOptions#NONE}, or a view's options. */
+    public RequestOptions requestOptions() {
+        return transport.defaults();
+    }
+
+    /**
+     * Closes the transport and, if this client created the HTTP client, its pool and threads.
+     * Views ({@link #withOptions}) stop working too. On a view this does nothing.
+     */
     @Override
     public void close() {
+        if (view) {
+            return;
+        }
         transport.close();
         if (ownedBase != null) {
             HttpTransport.release(ownedBase);
@@ -127,7 +180,8 @@ public final class WallarooClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "WallarooClient[" + apiUrl + ", " + transport.options() + "]";
+        return "WallarooClient[" + apiUrl + ", " + transport.options()
+                + (view ? ", view " + transport.defaults() : "") + "]";
     }
 
     /**
