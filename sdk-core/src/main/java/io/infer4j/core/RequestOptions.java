@@ -3,14 +3,24 @@ package io.infer4j.core;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Per-request overrides of the client's defaults: timeouts, retry policy and extra headers.
- * Immutable; {@link #NONE} changes nothing.
+ * Overrides of a client's defaults: timeouts, retry policy and extra headers. Immutable;
+ * {@link #NONE} changes nothing.
+ *
+ * <p>Give them to every call of a client with {@code withOptions(...)} on {@code WallarooClient},
+ * {@code OmegaClient} or {@code ModelEndpoint}, which returns a view sharing the client's
+ * connection pool, or to one inference with {@code InferOptions.Builder.requestOptions}. When
+ * several apply, the most specific wins, field by field: the client's builder settings, then the
+ * view's options (a view of a view: the later {@code withOptions}), then the call's own options.
+ * Headers are combined; for the same name (case-insensitive) the more specific value wins. See
+ * {@link #withOverrides(RequestOptions)}.
  *
  * <pre>{@code
- * pipelines.infer(url, table, RequestOptions.builder().attemptTimeout(Duration.ofSeconds(5)).build());
+ * RequestOptions slow = RequestOptions.builder().attemptTimeout(Duration.ofSeconds(120))
+ *         .header("X-Team", "fraud").build();
  * }</pre>
  */
 public final class RequestOptions {
@@ -69,6 +79,28 @@ public final class RequestOptions {
         return headers;
     }
 
+    /**
+     * These options with {@code overrides} applied on top: each timeout or retry policy set in
+     * {@code overrides} replaces this one's, and the headers of both are kept, those of
+     * {@code overrides} winning for the same name (compared case-insensitively, as HTTP does).
+     */
+    public RequestOptions withOverrides(RequestOptions overrides) {
+        Objects.requireNonNull(overrides, "overrides");
+        if (overrides == NONE || (overrides.attemptTimeout == null && overrides.callTimeout == null
+                && overrides.retryPolicy == null && overrides.headers.isEmpty())) {
+            return this;
+        }
+        if (this == NONE) {
+            return overrides;
+        }
+        Builder b = toBuilder();
+        overrides.attemptTimeout().ifPresent(d -> b.attemptTimeout = d);
+        overrides.callTimeout().ifPresent(d -> b.callTimeout = d);
+        overrides.retryPolicy().ifPresent(p -> b.retryPolicy = p);
+        overrides.headers.forEach(b::header);
+        return b.build();
+    }
+
     /** The effective timeouts given the client's defaults. */
     public Timeouts applyTo(Timeouts defaults) {
         Timeouts t = defaults;
@@ -115,11 +147,12 @@ public final class RequestOptions {
             return this;
         }
 
-        /** Adds a header to this request. */
+        /** Adds a header, replacing one of the same name in any letter case. */
         public Builder header(String name, String value) {
             if (name == null || name.isBlank() || value == null) {
                 throw new IllegalArgumentException("header name and value must not be null or blank");
             }
+            headers.keySet().removeIf(name::equalsIgnoreCase);
             headers.put(name, value);
             return this;
         }

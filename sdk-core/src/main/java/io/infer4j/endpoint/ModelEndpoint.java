@@ -2,21 +2,30 @@ package io.infer4j.endpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infer4j.core.ClientBuilder;
-import io.infer4j.core.ClientOptions;
 import io.infer4j.core.RequestOptions;
+import io.infer4j.core.Settings;
+import io.infer4j.core.auth.AuthHeaders;
+import io.infer4j.core.auth.AuthProvider;
+import io.infer4j.core.auth.BearerTokenAuth;
+import io.infer4j.core.error.ConfigurationException;
 import io.infer4j.core.internal.Bodies;
 import io.infer4j.core.internal.Decoders;
 import io.infer4j.core.internal.HttpTransport;
 import io.infer4j.core.internal.Operation;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
+import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
 
 /**
@@ -50,16 +59,37 @@ public final class ModelEndpoint implements AutoCloseable {
     private final boolean idempotentPredictions;
     private final String healthPath;
 
-    private ModelEndpoint(Builder b, ClientOptions options) {
-        this.baseUrl = b.baseUrl;
-        this.transport = new HttpTransport(options);
-        this.idempotentPredictions = b.idempotentPredictions;
-        this.healthPath = b.healthPath;
+    private final boolean view;
+    private final OkHttpClient ownedBase;
+
+    private ModelEndpoint(HttpUrl baseUrl, HttpTransport transport, boolean idempotentPredictions, String healthPath,
+                          boolean view, OkHttpClient ownedBase) {
+        this.baseUrl = baseUrl;
+        this.transport = transport;
+        this.idempotentPredictions = idempotentPredictions;
+        this.healthPath = healthPath;
+        this.view = view;
+        this.ownedBase = ownedBase;
     }
 
-    /** A builder; {@link Builder#baseUrl(String)} is required. */
+    /** A builder; {@link Builder#baseUrl(String)} is required unless {@link ClientBuilder#fromEnv()} supplies it. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * An endpoint configured from system properties, environment variables and the profile file
+     * (the {@code MODEL_*} entries of {@link Settings}; see docs/configuration.md):
+     * {@code MODEL_URL} plus, for auth, {@code MODEL_TOKEN} (a bearer token), or
+     * {@code MODEL_API_KEY} (sent in header {@code MODEL_API_KEY_HEADER}, default
+     * {@code x-api-key}), or OAuth2 client credentials ({@code MODEL_TOKEN_URL},
+     * {@code MODEL_CLIENT_ID}, {@code MODEL_CLIENT_SECRET}, optionally {@code MODEL_SCOPE}), which
+     * need {@code sdk-auth} on the class path. Without any of them requests carry no credentials.
+     *
+     * @throws ConfigurationException {@code MODEL_URL} is set nowhere, or a value is malformed or incomplete
+     */
+    public static ModelEndpoint fromEnv() {
+        return builder().fromEnv().build();
     }
 
     /** The service's health: {@code GET <healthPath>} (default {@code health}), unauthenticated servers included. */
@@ -78,13 +108,8 @@ public final class ModelEndpoint implements AutoCloseable {
 
     /** POSTs {@code body} as JSON and returns the answer as a JSON tree. */
     public JsonNode postJson(String path, Object body) {
-        return postJson(path, body, RequestOptions.NONE);
-    }
-
-    /** POSTs {@code body} as JSON with per-request options. */
-    public JsonNode postJson(String path, Object body, RequestOptions options) {
         return transport.execute(Operation.postJson("endpoint.postJson", url(path), body, Decoders.tree(path + " response"))
-                .idempotent(idempotentPredictions).build(), options);
+                .idempotent(idempotentPredictions).build());
     }
 
     /** POSTs {@code body} as JSON and databinds the answer into {@code type}. */
@@ -160,15 +185,52 @@ public final class ModelEndpoint implements AutoCloseable {
         return baseUrl;
     }
 
-    /** Releases the connection pool and threads this endpoint created. */
+    /**
+     * A view of this endpoint whose every call (health, GET, JSON, CSV, uploads) adds
+     * {@code options}: their timeouts, retry policy and headers replace this endpoint's, field by
+     * field. The view shares this endpoint's connection pool, threads and credentials, so it is
+     * cheap to make per call and thread-safe. It owns nothing: closing it does nothing, and closing
+     * this endpoint ends it as well.
+     *
+     * <pre>{@code
+     * JsonNode answer = model.withOptions(RequestOptions.builder().attemptTimeout(Duration.ofSeconds(2))
+     *         .header("X-Request-Id", requestId).build()).postJson("predict", input);
+     * }</pre>
+     */
+    public ModelEndpoint withOptions(RequestOptions options) {
+        return new ModelEndpoint(baseUrl, transport.withDefaults(Objects.requireNonNull(options, "options")),
+                idempotentPredictions, healthPath, true, null);
+    }
+
+    /**
+     * {@link #withOptions(RequestOptions)} with options built in place:
+     * {@code model.withOptions(o -> o.attemptTimeout(Duration.ofSeconds(2)).retryPolicy(RetryPolicy.NONE))}.
+     */
+    public ModelEndpoint withOptions(Consumer<RequestOptions.Builder> options) {
+        RequestOptions.Builder b = RequestOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return withOptions(b.build());
+    }
+
+    /** What this endpoint adds to every call: {@link RequestOptions#NONE}, or a view's options. */
+    public RequestOptions requestOptions() {
+        return transport.defaults();
+    }
+
+    /** Releases the connection pool and threads this endpoint created; its views stop working too. On a view this does nothing. */
     @Override
     public void close() {
-        transport.close();
+        if (!view) {
+            transport.close();
+            if (ownedBase != null) {
+                HttpTransport.release(ownedBase);
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return "ModelEndpoint[" + baseUrl + "]";
+        return "ModelEndpoint[" + baseUrl + (view ? ", view " + transport.defaults() : "") + "]";
     }
 
     /**
@@ -185,23 +247,19 @@ public final class ModelEndpoint implements AutoCloseable {
         }
     }
 
-    /** Builds a {@link ModelEndpoint}. */
+    /** Builds a {@link ModelEndpoint}. Builder calls win over {@link #fromEnv()} values. */
     public static final class Builder extends ClientBuilder<Builder> {
-        private HttpUrl baseUrl;
         private boolean idempotentPredictions;
-        private String healthPath = "health";
 
         private Builder() {
         }
 
         /** The service's base URL; paths are resolved against it (a trailing slash is added if missing). */
         public Builder baseUrl(String baseUrl) {
-            HttpUrl u = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
-            if (u == null) {
+            if (parse(Objects.requireNonNull(baseUrl, "baseUrl")) == null) {
                 throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + baseUrl);
             }
-            this.baseUrl = u.encodedPath().endsWith("/") ? u : u.newBuilder().addPathSegment("").build();
-            return this;
+            return putSetting(Settings.MODEL_URL, baseUrl, "baseUrl");
         }
 
         @Override
@@ -217,16 +275,124 @@ public final class ModelEndpoint implements AutoCloseable {
 
         /** Path of the health check (default {@code health}). */
         public Builder healthPath(String healthPath) {
-            this.healthPath = Objects.requireNonNull(healthPath, "healthPath");
-            return this;
+            return putSetting(Settings.MODEL_HEALTH_PATH, Objects.requireNonNull(healthPath, "healthPath"), "healthPath");
         }
 
-        /** The endpoint client. */
+        /**
+         * The endpoint client.
+         *
+         * @throws ConfigurationException the base URL is set nowhere, or a value is malformed or incomplete
+         * @throws IllegalStateException  client credentials are configured but no {@link EndpointAuthFactory} is available
+         */
         public ModelEndpoint build() {
+            HttpUrl baseUrl = parse(requiredSetting(Settings.MODEL_URL, "baseUrl(...)"));
             if (baseUrl == null) {
-                throw new IllegalArgumentException("baseUrl is required");
+                throw invalidSetting(Settings.MODEL_URL, "is not an http(s) URL", null);
             }
-            return new ModelEndpoint(this, buildOptions());
+            String healthPath = setting(Settings.MODEL_HEALTH_PATH).orElse("health");
+            applyAttemptTimeout(Settings.MODEL_REQUEST_TIMEOUT);
+            OkHttpClient owned = null;
+            if (configuredAuth() == null) {
+                AuthProvider auth = headerAuth();
+                if (auth == null && setting(Settings.MODEL_CLIENT_SECRET).isPresent()) {
+                    // The token calls share the endpoint's pool, so the endpoint owns a client it must release.
+                    owned = configuredHttpClient() == null ? HttpTransport.newDefaultClient() : null;
+                    OkHttpClient base = owned != null ? owned : configuredHttpClient();
+                    try {
+                        auth = clientCredentials(base);
+                    } catch (RuntimeException e) {
+                        if (owned != null) {
+                            HttpTransport.release(owned);
+                        }
+                        throw e;
+                    }
+                    options().httpClient(base);
+                }
+                if (auth != null) {
+                    options().auth(auth);
+                }
+            }
+            return new ModelEndpoint(baseUrl, new HttpTransport(buildOptions()), idempotentPredictions, healthPath,
+                    false, owned);
+        }
+
+        /** {@code MODEL_TOKEN} as a bearer token, else {@code MODEL_API_KEY} in its header, else null. */
+        private AuthProvider headerAuth() {
+            Optional<String> token = setting(Settings.MODEL_TOKEN);
+            if (token.isPresent()) {
+                try {
+                    return BearerTokenAuth.of(token.get());
+                } catch (IllegalArgumentException e) {
+                    throw invalidSetting(Settings.MODEL_TOKEN, "is not a usable token: " + e.getMessage(), null);
+                }
+            }
+            Optional<String> key = setting(Settings.MODEL_API_KEY);
+            if (key.isEmpty()) {
+                return null;
+            }
+            String header = setting(Settings.MODEL_API_KEY_HEADER).orElse("x-api-key");
+            AuthHeaders headers;
+            try {
+                headers = AuthHeaders.of(header, key.get());
+            } catch (IllegalArgumentException e) {
+                // AuthHeaders names the header, never the key.
+                throw invalidSetting(Settings.MODEL_API_KEY, "cannot be sent in header " + header + ": " + e.getMessage(), null);
+            }
+            return new HeaderAuth(header, headers);
+        }
+
+        private AuthProvider clientCredentials(OkHttpClient base) {
+            String tokenUrl = requiredSetting(Settings.MODEL_TOKEN_URL, "auth(...)");
+            String clientId = requiredSetting(Settings.MODEL_CLIENT_ID, "auth(...)");
+            URI uri;
+            try {
+                uri = URI.create(tokenUrl);
+                if (!uri.isAbsolute()) {
+                    throw new IllegalArgumentException("not absolute");
+                }
+            } catch (IllegalArgumentException e) {
+                throw invalidSetting(Settings.MODEL_TOKEN_URL, "is not an absolute URL", e);
+            }
+            EndpointLogin login = new EndpointLogin(uri, clientId, setting(Settings.MODEL_CLIENT_SECRET).orElseThrow(),
+                    setting(Settings.MODEL_SCOPE).orElse(null), base, configuredClock());
+            for (EndpointAuthFactory f : ServiceLoader.load(EndpointAuthFactory.class)) {
+                Optional<AuthProvider> p = f.create(login);
+                if (p.isPresent()) {
+                    return p.get();
+                }
+            }
+            throw new IllegalStateException("OAuth2 client credentials are configured (" + login + ") but no "
+                    + EndpointAuthFactory.class.getName() + " is on the class path: add the io.infer4j:sdk-auth"
+                    + " dependency, or pass auth(...) / " + Settings.MODEL_TOKEN.env());
+        }
+
+        private static HttpUrl parse(String url) {
+            HttpUrl u = HttpUrl.parse(url.trim());
+            if (u == null) {
+                return null;
+            }
+            return u.encodedPath().endsWith("/") ? u : u.newBuilder().addPathSegment("").build();
+        }
+    }
+
+    /** An API key in a header of the caller's choice; its {@code toString()} hides the key. */
+    private static final class HeaderAuth implements AuthProvider {
+        private final String header;
+        private final AuthHeaders headers;
+
+        HeaderAuth(String header, AuthHeaders headers) {
+            this.header = header;
+            this.headers = headers;
+        }
+
+        @Override
+        public AuthHeaders authHeaders() {
+            return headers;
+        }
+
+        @Override
+        public String toString() {
+            return "ApiKeyHeader[" + header + "=***]";
         }
     }
 }

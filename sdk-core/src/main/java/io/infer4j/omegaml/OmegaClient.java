@@ -3,8 +3,10 @@ package io.infer4j.omegaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infer4j.core.ClientBuilder;
 import io.infer4j.core.ClientOptions;
+import io.infer4j.core.RequestOptions;
+import io.infer4j.core.Settings;
 import io.infer4j.core.auth.ApiKeyAuth;
-import io.infer4j.core.auth.AuthProvider;
+import io.infer4j.core.error.ConfigurationException;
 import io.infer4j.core.internal.HttpTransport;
 import io.infer4j.omegaml.internal.OmegaContext;
 import io.infer4j.omegaml.internal.Trees;
@@ -12,7 +14,8 @@ import io.infer4j.omegaml.model.Ping;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
+import java.util.Optional;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 
 /**
@@ -33,15 +36,6 @@ import okhttp3.HttpUrl;
  * <p>Thread-safe: share one instance. {@link #close()} releases only what the client created.
  */
 public final class OmegaClient implements AutoCloseable {
-    /** Environment variables (and system properties) read by {@link #fromEnv()}. */
-    public static final String ENV_URL = "OMEGA_URL";
-    /** The API user. */
-    public static final String ENV_USER = "OMEGA_USER";
-    /** The API key (never logged). */
-    public static final String ENV_APIKEY = "OMEGA_APIKEY";
-    /** The qualifier sent in the {@code Qualifier} header (default {@code default}). */
-    public static final String ENV_QUALIFIER = "OMEGA_QUALIFIER";
-
     private final HttpTransport transport;
     private final OmegaContext ctx;
     private final Datasets datasets;
@@ -50,9 +44,16 @@ public final class OmegaClient implements AutoCloseable {
     private final Jobs jobs;
     private final Scripts scripts;
 
+    private final boolean view;
+
     private OmegaClient(HttpUrl baseUrl, Edition edition, ClientOptions options) {
-        this.transport = new HttpTransport(options);
-        this.ctx = new OmegaContext(transport, baseUrl, edition);
+        this(new OmegaContext(new HttpTransport(options), baseUrl, edition), false);
+    }
+
+    private OmegaClient(OmegaContext ctx, boolean view) {
+        this.transport = ctx.transport();
+        this.ctx = ctx;
+        this.view = view;
         this.datasets = new Datasets(ctx);
         this.models = new Models(ctx);
         this.tasks = new Tasks(ctx);
@@ -66,10 +67,13 @@ public final class OmegaClient implements AutoCloseable {
     }
 
     /**
-     * A client configured from system properties and environment variables:
+     * A client configured from system properties, environment variables and the profile file
+     * (the {@code OMEGA_*} entries of {@link Settings}; see docs/configuration.md):
      * {@code OMEGA_URL} (required), {@code OMEGA_USER} and {@code OMEGA_APIKEY} (API-key auth when
-     * the key is set), {@code OMEGA_QUALIFIER}. A system property of the same name wins over the
-     * environment variable; use {@code builder().fromEnv()} to let explicit setters win over both.
+     * the key is set), {@code OMEGA_QUALIFIER}, {@code OMEGA_EDITION}, {@code OMEGA_REQUEST_TIMEOUT}.
+     * Use {@code builder().fromEnv()} to combine them with builder calls, which win.
+     *
+     * @throws ConfigurationException {@code OMEGA_URL} is set nowhere, or a value is malformed
      */
     public static OmegaClient fromEnv() {
         return builder().fromEnv().build();
@@ -128,31 +132,61 @@ public final class OmegaClient implements AutoCloseable {
                 m.equals("GET") || m.equals("DELETE"));
     }
 
+    /**
+     * A view of this client whose every call (datasets, models, tasks and their polls, jobs,
+     * scripts, {@link #request}) adds {@code options}: their timeouts, retry policy and headers
+     * replace this client's, field by field. The view shares this client's connection pool,
+     * threads and credentials, so it is cheap and thread-safe. It owns nothing: closing it does
+     * nothing, and closing this client ends it as well.
+     *
+     * <pre>{@code
+     * OmegaClient slow = omega.withOptions(RequestOptions.builder().attemptTimeout(Duration.ofMinutes(5)).build());
+     * slow.models().fit("mymodel", ModelInput.datasets("datax", "datay"));
+     * }</pre>
+     */
+    public OmegaClient withOptions(RequestOptions options) {
+        return new OmegaClient(ctx.withTransport(transport.withDefaults(Objects.requireNonNull(options, "options"))), true);
+    }
+
+    /**
+     * {@link #withOptions(RequestOptions)} with options built in place:
+     * {@code omega.withOptions(o -> o.attemptTimeout(Duration.ofMinutes(5)).header("X-Trace", id))}.
+     */
+    public OmegaClient withOptions(Consumer<RequestOptions.Builder> options) {
+        RequestOptions.Builder b = RequestOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return withOptions(b.build());
+    }
+
+    /** What this client adds to every call: {@link RequestOptions#NONE}, or a view's options. */
+    public RequestOptions requestOptions() {
+        return transport.defaults();
+    }
+
+    /** Releases what this client created; its views stop working too. On a view this does nothing. */
     @Override
     public void close() {
-        transport.close();
+        if (!view) {
+            transport.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "OmegaClient[edition=" + ctx.edition() + ", " + transport.options() + "]";
+        return "OmegaClient[edition=" + ctx.edition() + ", " + transport.options()
+                + (view ? ", view " + transport.defaults() : "") + "]";
     }
 
     /** Builds an {@link OmegaClient}. Setters win over {@link #fromEnv()} values. */
     public static final class Builder extends ClientBuilder<Builder> {
-        private String baseUrl;
-        private Edition edition = Edition.AUTO;
-        private boolean fromEnv;
-        private UnaryOperator<String> systemProperties = System::getProperty;
-        private UnaryOperator<String> environment = System::getenv;
+        private Edition edition;
 
         private Builder() {
         }
 
         /** The server, e.g. {@code http://localhost:5000} or {@code https://hub.omegaml.io}; a path prefix is kept. */
         public Builder baseUrl(String baseUrl) {
-            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-            return this;
+            return putSetting(Settings.OMEGA_URL, Objects.requireNonNull(baseUrl, "baseUrl"), "baseUrl");
         }
 
         /** Which edition the server is (default {@link Edition#AUTO}). */
@@ -166,50 +200,43 @@ public final class OmegaClient implements AutoCloseable {
             return this;
         }
 
-        /** Fills what the setters leave unset from {@code OMEGA_*} system properties, then environment variables. */
-        public Builder fromEnv() {
-            this.fromEnv = true;
-            return this;
-        }
-
-        /** Replaces where {@link #fromEnv()} looks (tests). */
-        Builder lookups(UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
-            this.systemProperties = systemProperties;
-            this.environment = environment;
-            return this;
-        }
-
-        /** The client. @throws IllegalArgumentException if the base URL is missing or invalid */
+        /**
+         * The client.
+         *
+         * @throws ConfigurationException the base URL is set nowhere, or a value is malformed
+         */
         public OmegaClient build() {
-            String url = baseUrl != null ? baseUrl : fromEnv ? lookup(ENV_URL) : null;
-            if (url == null || url.isBlank()) {
-                throw new IllegalArgumentException("baseUrl is required" + (fromEnv ? " (set " + ENV_URL + ")" : ""));
-            }
-            HttpUrl parsed = HttpUrl.parse(url.trim());
+            String url = requiredSetting(Settings.OMEGA_URL, "baseUrl(...)");
+            HttpUrl parsed = HttpUrl.parse(url);
             if (parsed == null) {
-                throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + url);
+                throw invalidSetting(Settings.OMEGA_URL, "is not an http(s) URL", null);
             }
-            AuthProvider a = configuredAuth();
-            if (a == null && fromEnv) {
-                String key = lookup(ENV_APIKEY);
-                if (key != null && !key.isBlank()) {
-                    ApiKeyAuth.Builder b = ApiKeyAuth.builder().user(lookup(ENV_USER)).apiKey(key);
-                    String qualifier = lookup(ENV_QUALIFIER);
-                    if (qualifier != null && !qualifier.isBlank()) {
-                        b.qualifier(qualifier);
+            Edition e = edition != null ? edition : edition();
+            applyAttemptTimeout(Settings.OMEGA_REQUEST_TIMEOUT);
+            if (configuredAuth() == null) {
+                Optional<String> key = setting(Settings.OMEGA_APIKEY);
+                if (key.isPresent()) {
+                    try {
+                        options().auth(ApiKeyAuth.builder().user(setting(Settings.OMEGA_USER).orElse(null)).apiKey(key.get())
+                                .qualifier(setting(Settings.OMEGA_QUALIFIER).orElse("default")).build());
+                    } catch (IllegalArgumentException bad) {
+                        // ApiKeyAuth names the field, never its value.
+                        throw new ConfigurationException(Settings.OMEGA_APIKEY.env(), "API-key auth from "
+                                + Settings.OMEGA_USER.env() + " / " + Settings.OMEGA_APIKEY.env() + " / "
+                                + Settings.OMEGA_QUALIFIER.env() + " is not usable: " + bad.getMessage(), null);
                     }
-                    a = b.build();
                 }
             }
-            if (a != null) {
-                auth(a);
-            }
-            return new OmegaClient(parsed, edition, buildOptions());
+            return new OmegaClient(parsed, e, buildOptions());
         }
 
-        private String lookup(String name) {
-            String v = systemProperties.apply(name);
-            return v != null ? v : environment.apply(name);
+        private Edition edition() {
+            String v = setting(Settings.OMEGA_EDITION).orElse("AUTO");
+            try {
+                return Edition.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException bad) {
+                throw invalidSetting(Settings.OMEGA_EDITION, "must be AUTO, OPEN_SOURCE or COMMERCIAL", null);
+            }
         }
     }
 }

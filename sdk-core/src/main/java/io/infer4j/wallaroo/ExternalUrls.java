@@ -13,15 +13,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Looks up a pipeline's inference URL: {@code admin/get_pipeline_external_url} (through the
  * public gateway) and {@code admin/get_pipeline_internal_url} (in-cluster). Answers are cached
- * per client, keyed by workspace id and pipeline name; {@link #invalidate} drops an entry after a
+ * per client (views from {@code withOptions} share the cache), keyed by workspace id and pipeline name; {@link #invalidate} drops an entry after a
  * redeploy changed the deployment id in the URL. Thread-safe.
  */
 public final class ExternalUrls {
     private final WallarooApi api;
-    private final Map<String, URI> cache = new ConcurrentHashMap<>();
+    private final Map<String, URI> cache;
 
     ExternalUrls(WallarooApi api) {
+        this(api, new ConcurrentHashMap<>());
+    }
+
+    private ExternalUrls(WallarooApi api, Map<String, URI> cache) {
         this.api = api;
+        this.cache = cache;
+    }
+
+    /** The same cache, looked up through {@code api} (a client view's options). */
+    ExternalUrls with(WallarooApi api) {
+        return new ExternalUrls(api, cache);
     }
 
     /** The external inference URL of a deployed pipeline (cached). */

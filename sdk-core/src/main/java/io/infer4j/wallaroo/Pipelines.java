@@ -40,13 +40,11 @@ import java.util.Objects;
 public final class Pipelines {
     private final WallarooApi api;
     private final ExternalUrls urls;
-    private final Duration inferenceTimeout;
     private final RequestOptions defaultRequestOptions;
 
     Pipelines(WallarooApi api, ExternalUrls urls, Duration inferenceTimeout) {
         this.api = api;
         this.urls = urls;
-        this.inferenceTimeout = inferenceTimeout;
         this.defaultRequestOptions = RequestOptions.builder().attemptTimeout(inferenceTimeout).build();
     }
 
@@ -210,9 +208,10 @@ public final class Pipelines {
     public ParallelInferResult parallelInfer(InferenceTarget target, Table table, ParallelInferOptions options) {
         InferenceTarget resolved = InferenceTarget.url(target.resolve(urls));
         RequestOptions ro = requestOptions(options.inferOptions());
+        RequestOptions effective = api.transport().defaults().withOverrides(ro);
         ClientOptions client = api.transport().options();
         ParallelInference.Resend resend = new ParallelInference.Resend(options.retries(),
-                ro.retryPolicy().orElse(client.retryPolicy()), ro.applyTo(client.timeouts()).call(),
+                effective.retryPolicy().orElse(client.retryPolicy()), effective.applyTo(client.timeouts()).call(),
                 client.clock(), client.sleeper());
         return ParallelInference.run(table, options, api.transport().asyncExecutor(), resend,
                 (chunk, remaining) -> api.transport().execute(inferOperation(resolved, InferenceInput.encoded(chunk,
@@ -245,13 +244,16 @@ public final class Pipelines {
                 .idempotent(options.idempotent()).build();
     }
 
-    /** The caller's options, with the client's inference timeout unless they set their own. */
+    /**
+     * The call's options over the client's inference timeout. The transport puts a view's options
+     * ({@code withOptions}) between the two, so the inference timeout applies only when neither the
+     * view nor the call set an attempt timeout.
+     */
     private RequestOptions requestOptions(InferOptions options) {
+        RequestOptions base = api.transport().defaults().attemptTimeout().isPresent()
+                ? RequestOptions.NONE : defaultRequestOptions;
         RequestOptions ro = options.requestOptions();
-        if (ro == null) {
-            return defaultRequestOptions;
-        }
-        return ro.attemptTimeout().isPresent() ? ro : ro.toBuilder().attemptTimeout(inferenceTimeout).build();
+        return ro == null ? base : base.withOverrides(ro);
     }
 
     // ---- logs -------------------------------------------------------------------------------

@@ -2,20 +2,21 @@ package io.infer4j.wallaroo;
 
 import io.infer4j.core.ClientBuilder;
 import io.infer4j.core.ClientOptions;
-import io.infer4j.core.Timeouts;
+import io.infer4j.core.RequestOptions;
+import io.infer4j.core.Setting;
+import io.infer4j.core.Settings;
 import io.infer4j.core.auth.AuthProvider;
 import io.infer4j.core.auth.BearerTokenAuth;
+import io.infer4j.core.error.ConfigurationException;
 import io.infer4j.core.internal.HttpTransport;
 import io.infer4j.wallaroo.internal.WallarooApi;
 import io.infer4j.wallaroo.internal.WallarooUrls;
 import java.net.URI;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 
 /**
@@ -49,29 +50,42 @@ public final class WallarooClient implements AutoCloseable {
     private final Orchestrations orchestrations;
     private final Tasks tasks;
 
+    private final Duration inferenceTimeout;
+    private final boolean view;
+
     private WallarooClient(URI apiUrl, ClientOptions options, OkHttpClient ownedBase, Duration inferenceTimeout) {
+        this(apiUrl, new HttpTransport(options), ownedBase, inferenceTimeout, null);
+    }
+
+    private WallarooClient(URI apiUrl, HttpTransport transport, OkHttpClient ownedBase, Duration inferenceTimeout,
+                           ExternalUrls parentUrls) {
         this.apiUrl = apiUrl;
-        this.transport = new HttpTransport(options);
+        this.transport = transport;
         this.ownedBase = ownedBase;
+        this.inferenceTimeout = inferenceTimeout;
+        this.view = parentUrls != null;
         WallarooApi api = new WallarooApi(transport, WallarooUrls.apiBase(apiUrl));
         this.workspaces = new Workspaces(api);
-        this.externalUrls = new ExternalUrls(api);
+        this.externalUrls = parentUrls != null ? parentUrls.with(api) : new ExternalUrls(api);
         this.pipelines = new Pipelines(api, externalUrls, inferenceTimeout);
         this.models = new Models(api);
         this.orchestrations = new Orchestrations(api);
         this.tasks = new Tasks(api);
     }
 
-    /** A builder; {@link Builder#apiUrl} is required unless {@link Builder#fromEnv()} supplies it. */
+    /** A builder; {@link Builder#apiUrl} is required unless {@link ClientBuilder#fromEnv()} supplies it. */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * A client configured from system properties and environment variables (see {@link Setting}):
+     * A client configured from system properties, environment variables and the profile file
+     * (the {@code WALLAROO_*} entries of {@link Settings}; see docs/configuration.md):
      * {@code WALLAROO_URL} plus either {@code WALLAROO_TOKEN} or a Keycloak login
      * ({@code WALLAROO_USER}/{@code WALLAROO_PASSWORD}, or {@code WALLAROO_CLIENT_ID}/
      * {@code WALLAROO_CLIENT_SECRET}), which needs {@code sdk-auth} on the class path.
+     *
+     * @throws ConfigurationException {@code WALLAROO_URL} is set nowhere, or a value is malformed
      */
     public static WallarooClient fromEnv() {
         return builder().fromEnv().build();
@@ -112,9 +126,50 @@ public final class WallarooClient implements AutoCloseable {
         return tasks;
     }
 
-    /** Closes the transport and, if this client created the HTTP client, its pool and threads. */
+    /**
+     * A view of this client whose every call (MLOps operations, inference, URL lookups, task and
+     * deployment polls, uploads) adds {@code options}: their timeouts, retry policy and headers
+     * replace this client's, and a call's own {@link InferOptions#requestOptions()} replace them
+     * in turn, field by field. An attempt timeout given here also replaces the inference timeout.
+     * The view shares this client's connection pool, threads, credentials and URL cache, so it is
+     * cheap to make per call site and thread-safe. It owns nothing: closing it does nothing, and
+     * closing this client ends it as well.
+     *
+     * <pre>{@code
+     * WallarooClient patient = wallaroo.withOptions(RequestOptions.builder()
+     *         .attemptTimeout(Duration.ofMinutes(2)).header("X-Request-Source", "batch").build());
+     * patient.pipelines().deploy(request);
+     * }</pre>
+     */
+    public WallarooClient withOptions(RequestOptions options) {
+        return new WallarooClient(apiUrl, transport.withDefaults(Objects.requireNonNull(options, "options")), null,
+                inferenceTimeout, externalUrls);
+    }
+
+    /**
+     * {@link #withOptions(RequestOptions)} with options built in place:
+     * {@code wallaroo.withOptions(o -> o.attemptTimeout(Duration.ofMinutes(2)).retryPolicy(RetryPolicy.NONE))}.
+     */
+    public WallarooClient withOptions(Consumer<RequestOptions.Builder> options) {
+        RequestOptions.Builder b = RequestOptions.builder();
+        Objects.requireNonNull(options, "options").accept(b);
+        return withOptions(b.build());
+    }
+
+    /** What this client adds to every call: {@link RequestOptions#NONE}, or a view's options. */
+    public RequestOptions requestOptions() {
+        return transport.defaults();
+    }
+
+    /**
+     * Closes the transport and, if this client created the HTTP client, its pool and threads.
+     * Views ({@link #withOptions}) stop working too. On a view this does nothing.
+     */
     @Override
     public void close() {
+        if (view) {
+            return;
+        }
         transport.close();
         if (ownedBase != null) {
             HttpTransport.release(ownedBase);
@@ -123,88 +178,45 @@ public final class WallarooClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "WallarooClient[" + apiUrl + ", " + transport.options() + "]";
-    }
-
-    /**
-     * The settings {@link Builder#fromEnv()} reads: an explicit builder call wins, then the system
-     * property, then the environment variable.
-     */
-    public enum Setting {
-        /** API URL: {@code WALLAROO_URL} / {@code wallaroo.url}. */
-        URL("WALLAROO_URL", "wallaroo.url"),
-        /** Keycloak base URL, default derived from the API URL: {@code WALLAROO_AUTH_URL} / {@code wallaroo.authUrl}. */
-        AUTH_URL("WALLAROO_AUTH_URL", "wallaroo.authUrl"),
-        /** Static bearer token: {@code WALLAROO_TOKEN} / {@code wallaroo.token}. */
-        TOKEN("WALLAROO_TOKEN", "wallaroo.token"),
-        /** Keycloak user: {@code WALLAROO_USER} / {@code wallaroo.user}. */
-        USER("WALLAROO_USER", "wallaroo.user"),
-        /** Keycloak password: {@code WALLAROO_PASSWORD} / {@code wallaroo.password}. */
-        PASSWORD("WALLAROO_PASSWORD", "wallaroo.password"),
-        /** OIDC client id (default {@code sdk-client}, or {@code api-client} with a secret): {@code WALLAROO_CLIENT_ID}. */
-        CLIENT_ID("WALLAROO_CLIENT_ID", "wallaroo.clientId"),
-        /** Secret of a confidential client: {@code WALLAROO_CLIENT_SECRET} / {@code wallaroo.clientSecret}. */
-        CLIENT_SECRET("WALLAROO_CLIENT_SECRET", "wallaroo.clientSecret"),
-        /** Per-attempt timeout of MLOps calls in seconds (default 45): {@code WALLAROO_REQUEST_TIMEOUT}. */
-        REQUEST_TIMEOUT("WALLAROO_REQUEST_TIMEOUT", "wallaroo.requestTimeout");
-
-        private final String env;
-        private final String property;
-
-        Setting(String env, String property) {
-            this.env = env;
-            this.property = property;
-        }
-
-        /** The environment variable name. */
-        public String env() {
-            return env;
-        }
-
-        /** The system property name. */
-        public String property() {
-            return property;
-        }
+        return "WallarooClient[" + apiUrl + ", " + transport.options()
+                + (view ? ", view " + transport.defaults() : "") + "]";
     }
 
     /** Builds a {@link WallarooClient}. Not thread-safe. */
     public static final class Builder extends ClientBuilder<Builder> {
-        private final Map<Setting, String> explicit = new EnumMap<>(Setting.class);
-        private Duration inferenceTimeout = DEFAULT_INFERENCE_TIMEOUT;
-        private boolean fromEnv;
-        private Function<String, String> environment = System::getenv;
+        private Duration inferenceTimeout;
 
         private Builder() {
         }
 
         /** The API URL, e.g. {@code https://wallaroo.example.com} or {@code https://x.api.example.com}. */
         public Builder apiUrl(String apiUrl) {
-            return set(Setting.URL, apiUrl);
+            return putSetting(Settings.WALLAROO_URL, apiUrl, "apiUrl");
         }
 
         /** The API URL. */
         public Builder apiUrl(URI apiUrl) {
-            return set(Setting.URL, Objects.requireNonNull(apiUrl, "apiUrl").toString());
+            return putSetting(Settings.WALLAROO_URL, Objects.requireNonNull(apiUrl, "apiUrl").toString(), "apiUrl");
         }
 
         /** Keycloak base URL (ends in {@code /auth}), when it is not where the layout puts it. */
         public Builder authUrl(URI authUrl) {
-            return set(Setting.AUTH_URL, Objects.requireNonNull(authUrl, "authUrl").toString());
+            return putSetting(Settings.WALLAROO_AUTH_URL, Objects.requireNonNull(authUrl, "authUrl").toString(), "authUrl");
         }
 
         /** Keycloak password login (needs {@code sdk-auth} on the class path). */
         public Builder login(String username, String password) {
-            set(Setting.USER, username);
-            return set(Setting.PASSWORD, password);
+            putSetting(Settings.WALLAROO_USER, username, "username");
+            return putSetting(Settings.WALLAROO_PASSWORD, password, "password");
         }
 
         /** Keycloak client-credentials login (needs {@code sdk-auth} on the class path). */
         public Builder clientCredentials(String clientId, String clientSecret) {
-            set(Setting.CLIENT_ID, clientId);
-            return set(Setting.CLIENT_SECRET, clientSecret);
+            putSetting(Settings.WALLAROO_CLIENT_ID, clientId, "clientId");
+            return putSetting(Settings.WALLAROO_CLIENT_SECRET, clientSecret, "clientSecret");
         }
 
-        /** Per-attempt timeout of inference calls (default 15 s); a call's RequestOptions override it. */
+        /** Per-attempt timeout of inference calls (default 15 s); a view's or a call's RequestOptions override it. */
         public Builder inferenceTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("inferenceTimeout must be positive, was " + timeout);
@@ -218,55 +230,24 @@ public final class WallarooClient implements AutoCloseable {
             return this;
         }
 
-        /** Fill every setting not given explicitly from system properties, then environment variables. */
-        public Builder fromEnv() {
-            this.fromEnv = true;
-            return this;
-        }
-
-        /** Replaces the environment lookup (tests). */
-        Builder environment(Function<String, String> environment) {
-            this.environment = Objects.requireNonNull(environment, "environment");
-            return this;
-        }
-
-        private Builder set(Setting s, String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(s.name().toLowerCase(java.util.Locale.ROOT) + " must not be null or blank");
-            }
-            explicit.put(s, value);
-            return this;
-        }
-
-        private String get(Setting s) {
-            String v = explicit.get(s);
-            if (v == null && fromEnv) {
-                v = System.getProperty(s.property());
-                if (v == null || v.isBlank()) {
-                    v = environment.apply(s.env());
-                }
-            }
-            return v == null || v.isBlank() ? null : v.trim();
-        }
-
         /**
          * The client.
          *
-         * @throws IllegalArgumentException no API URL, a malformed URL or timeout, or a password without a user
-         * @throws IllegalStateException    a Keycloak login is configured but no {@link WallarooAuthFactory} is available
+         * @throws ConfigurationException    no API URL, a malformed URL or timeout, or a password without a user
+         * @throws IllegalStateException     a Keycloak login is configured but no {@link WallarooAuthFactory} is available
          */
         public WallarooClient build() {
-            String url = get(Setting.URL);
-            if (url == null) {
-                throw new IllegalArgumentException("the Wallaroo API URL is required: call apiUrl(...), or set "
-                        + Setting.URL.env() + " / -D" + Setting.URL.property() + " and use fromEnv()");
+            String url = requiredSetting(Settings.WALLAROO_URL, "apiUrl(...)");
+            URI apiUrl;
+            try {
+                apiUrl = URI.create(url.replaceAll("/+$", ""));
+                WallarooUrls.apiBase(apiUrl); // validates
+            } catch (IllegalArgumentException e) {
+                throw invalidSetting(Settings.WALLAROO_URL, "is not an http(s) URL", e);
             }
-            URI apiUrl = URI.create(url.replaceAll("/+$", ""));
-            WallarooUrls.apiBase(apiUrl); // validates
-            String timeout = get(Setting.REQUEST_TIMEOUT);
-            if (timeout != null && !timeoutsConfigured()) {
-                options().timeouts(Timeouts.DEFAULT.withAttempt(Duration.ofMillis(seconds(timeout))));
-            }
+            applyAttemptTimeout(Settings.WALLAROO_REQUEST_TIMEOUT);
+            Duration inference = inferenceTimeout != null ? inferenceTimeout
+                    : secondsSetting(Settings.WALLAROO_INFERENCE_TIMEOUT).orElse(DEFAULT_INFERENCE_TIMEOUT);
             OkHttpClient owned = configuredHttpClient() == null ? HttpTransport.newDefaultClient() : null;
             OkHttpClient base = configuredHttpClient() != null ? configuredHttpClient() : owned;
             options().httpClient(base);
@@ -278,32 +259,42 @@ public final class WallarooClient implements AutoCloseable {
                 }
                 throw e;
             }
-            return new WallarooClient(apiUrl, options().build(), owned, inferenceTimeout);
+            return new WallarooClient(apiUrl, options().build(), owned, inference);
         }
 
         private AuthProvider resolveAuth(URI apiUrl, OkHttpClient base) {
             if (configuredAuth() != null) {
                 return configuredAuth();
             }
-            String token = get(Setting.TOKEN);
+            String token = setting(Settings.WALLAROO_TOKEN).orElse(null);
             if (token != null) {
-                return BearerTokenAuth.of(token);
+                try {
+                    return BearerTokenAuth.of(token);
+                } catch (IllegalArgumentException e) {
+                    throw invalidSetting(Settings.WALLAROO_TOKEN, "is not a usable token: " + e.getMessage(), null);
+                }
             }
-            String user = get(Setting.USER);
-            String password = get(Setting.PASSWORD);
-            String secret = get(Setting.CLIENT_SECRET);
+            String user = setting(Settings.WALLAROO_USER).orElse(null);
+            String password = setting(Settings.WALLAROO_PASSWORD).orElse(null);
+            String secret = setting(Settings.WALLAROO_CLIENT_SECRET).orElse(null);
             if (user == null && password == null && secret == null) {
                 return AuthProvider.none();
             }
             if ((user == null) != (password == null)) {
-                throw new IllegalArgumentException("a Keycloak password login needs both " + Setting.USER.env()
-                        + " and " + Setting.PASSWORD.env() + "; only " + (user == null ? "the password" : "the user") + " is set");
+                Setting missing = user == null ? Settings.WALLAROO_USER : Settings.WALLAROO_PASSWORD;
+                throw new ConfigurationException(missing.env(), "a Keycloak password login needs both "
+                        + Settings.WALLAROO_USER.env() + " and " + Settings.WALLAROO_PASSWORD.env() + "; "
+                        + missing.env() + " is not set");
             }
-            String authUrl = get(Setting.AUTH_URL);
-            String clientId = get(Setting.CLIENT_ID);
-            WallarooLogin login = new WallarooLogin(
-                    authUrl != null ? URI.create(authUrl) : WallarooUrls.defaultAuthUrl(apiUrl), "master", user, password,
-                    clientId != null ? clientId : secret != null ? "api-client" : "sdk-client", secret, base, configuredClock());
+            URI authUrl;
+            try {
+                authUrl = setting(Settings.WALLAROO_AUTH_URL).map(URI::create).orElseGet(() -> WallarooUrls.defaultAuthUrl(apiUrl));
+            } catch (IllegalArgumentException e) {
+                throw invalidSetting(Settings.WALLAROO_AUTH_URL, "is not a URL", e);
+            }
+            String clientId = setting(Settings.WALLAROO_CLIENT_ID).orElse(secret != null ? "api-client" : "sdk-client");
+            WallarooLogin login = new WallarooLogin(authUrl, "master", user, password, clientId, secret, base,
+                    configuredClock());
             for (WallarooAuthFactory f : ServiceLoader.load(WallarooAuthFactory.class)) {
                 Optional<AuthProvider> p = f.create(login);
                 if (p.isPresent()) {
@@ -313,20 +304,7 @@ public final class WallarooClient implements AutoCloseable {
             throw new IllegalStateException("a Keycloak login is configured (" + login.clientId()
                     + (user != null ? ", user " + user : "") + ") but no " + WallarooAuthFactory.class.getName()
                     + " is on the class path: add the io.infer4j:sdk-auth dependency, or pass auth(...) / "
-                    + Setting.TOKEN.env());
-        }
-
-        private static long seconds(String value) {
-            try {
-                double s = Double.parseDouble(value);
-                if (!(s > 0) || Double.isInfinite(s)) {
-                    throw new NumberFormatException();
-                }
-                return (long) Math.ceil(s * 1000);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(Setting.REQUEST_TIMEOUT.env() + " must be a positive number of seconds, was '"
-                        + value + "'");
-            }
+                    + Settings.WALLAROO_TOKEN.env());
         }
     }
 }

@@ -123,8 +123,8 @@ class ModelEndpointTest {
 
     @Test
     void rejectsBadConfiguration() {
-        assertThatThrownBy(() -> ModelEndpoint.builder().build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("baseUrl");
+        assertThatThrownBy(() -> ModelEndpoint.builder().build()).isInstanceOf(io.infer4j.core.error.ConfigurationException.class)
+                .hasMessageContaining("baseUrl(...)").hasMessageContaining("MODEL_URL");
         assertThatThrownBy(() -> ModelEndpoint.builder().baseUrl("ftp://x")).isInstanceOf(IllegalArgumentException.class);
     }
 }

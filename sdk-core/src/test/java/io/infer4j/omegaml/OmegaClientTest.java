@@ -4,6 +4,8 @@ import static io.infer4j.omegaml.OmegaServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infer4j.core.ConfigEnvironment;
+import io.infer4j.core.error.ConfigurationException;
 import io.infer4j.core.error.DecodeException;
 import io.infer4j.omegaml.model.Ping;
 import io.infer4j.testsupport.FakeTime;
@@ -69,15 +71,15 @@ class OmegaClientTest {
     void fromEnvPrefersSetterThenSystemPropertyThenEnvironment() throws Exception {
         Map<String, String> env = Map.of("OMEGA_URL", "http://env.invalid/", "OMEGA_USER", "envuser",
                 "OMEGA_APIKEY", "envkey", "OMEGA_QUALIFIER", "envq");
-        Map<String, String> props = Map.of("OMEGA_URL", server.url("/").toString(), "OMEGA_USER", "propuser");
-        try (OmegaClient c = OmegaClient.builder().fromEnv().lookups(props::get, env::get).build()) {
+        Map<String, String> props = Map.of("omega.url", server.url("/").toString(), "omega.user", "propuser");
+        try (OmegaClient c = OmegaClient.builder().fromEnv(ConfigEnvironment.of(env, props)).build()) {
             server.enqueue(json(200, "{\"ping\": \"x\"}"));
             c.ping();
             RecordedRequest r = server.takeRequest();
             assertThat(r.getHeaders().get("Authorization")).isEqualTo("ApiKey propuser:envkey");
             assertThat(r.getHeaders().get("Qualifier")).isEqualTo("envq");
         }
-        try (OmegaClient c = OmegaClient.builder().fromEnv().lookups(k -> null, env::get)
+        try (OmegaClient c = OmegaClient.builder().fromEnv(ConfigEnvironment.of(env, Map.of()))
                 .baseUrl(server.url("/set/").toString()).build()) {
             server.enqueue(json(200, "{\"ping\": \"x\"}"));
             c.ping();
@@ -88,7 +90,7 @@ class OmegaClientTest {
     @Test
     void fromEnvWithoutKeySendsNoAuthorization() throws Exception {
         Map<String, String> env = Map.of("OMEGA_URL", server.url("/").toString());
-        try (OmegaClient c = OmegaClient.builder().fromEnv().lookups(k -> null, env::get).build()) {
+        try (OmegaClient c = OmegaClient.builder().fromEnv(ConfigEnvironment.of(env, Map.of())).build()) {
             server.enqueue(json(200, "{\"ping\": \"x\"}"));
             c.ping();
             assertThat(server.takeRequest().getHeaders().get("Authorization")).isNull();
@@ -98,11 +100,11 @@ class OmegaClientTest {
     @Test
     void missingOrBadBaseUrlIsAClearError() {
         assertThatThrownBy(() -> OmegaClient.builder().build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseUrl");
-        assertThatThrownBy(() -> OmegaClient.builder().fromEnv().lookups(k -> null, k -> null).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OMEGA_URL");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("baseUrl(...)");
+        assertThatThrownBy(() -> OmegaClient.builder().fromEnv(ConfigEnvironment.of(Map.of(), Map.of())).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("OMEGA_URL");
         assertThatThrownBy(() -> OmegaClient.builder().baseUrl("ftp://x").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://x");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ftp://x");
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class OssTaskResultBodyTest {
     HttpServer server;
     final List<String> polls = new CopyOnWriteArrayList<>();
+    final List<String> traces = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -37,6 +38,7 @@ class OssTaskResultBodyTest {
         server.createContext("/api/v1/task/t-1/result", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             polls.add(ex.getRequestMethod() + " " + body);
+            traces.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Trace")));
             if (!body.contains("\"resource_uri\":\"/api/v1/model/m/predict\"")) {
                 respond(ex, 400, "{\"task_id\":\"t-1\",\"status\":\"SUCCESS\",\"response\":null}", null);
             } else {
@@ -81,5 +83,20 @@ class OssTaskResultBodyTest {
         assertThat(polls.get(0)).isEqualTo("GET ");
         assertThat(polls.get(1)).isEqualTo("GET {\"resource_uri\":\"/api/v1/model/m/predict\"}");
         assertThat(polls.get(2)).isEqualTo(polls.get(1));
+    }
+
+    @Test
+    void theGetWithABodyCarriesAClientViewsHeaders() {
+        FakeTime time = new FakeTime();
+        try (OmegaClient omega = OmegaClient.builder().baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
+                .auth(ApiKeyAuth.of("omops", "k")).edition(Edition.AUTO).clock(time).sleeper(time)
+                .retryPolicy(RetryPolicy.NONE).build()) {
+            OmegaClient traced = omega.withOptions(o -> o.header("X-Trace", "abc").attemptTimeout(Duration.ofSeconds(7)));
+            ModelResult r = traced.models().predictAsync("m", ModelInput.datasets("x")).await(Duration.ofSeconds(5));
+
+            assertThat(r.asDoubles()).containsExactly(1.5, 2.5);
+        }
+        assertThat(polls.get(1)).startsWith("GET {");
+        assertThat(traces).containsExactly("abc", "abc");
     }
 }

@@ -5,7 +5,9 @@ import static io.infer4j.wallaroo.WallarooTestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.infer4j.core.ConfigEnvironment;
 import io.infer4j.core.RetryPolicy;
+import io.infer4j.core.error.ConfigurationException;
 import io.infer4j.core.error.NotFoundException;
 import io.infer4j.core.error.TaskFailedException;
 import io.infer4j.core.error.WaitTimeoutException;
@@ -18,7 +20,6 @@ import io.infer4j.wallaroo.model.Task;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -39,7 +40,6 @@ class WallarooClientTest {
         if (client != null) {
             client.close();
         }
-        System.clearProperty("wallaroo.url");
     }
 
     @Test
@@ -58,16 +58,16 @@ class WallarooClientTest {
 
     @Test
     void explicitSetterBeatsSystemPropertyBeatsEnvironment() throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of("WALLAROO_URL", "http://env.invalid", "WALLAROO_TOKEN", "env-token"));
-        System.setProperty("wallaroo.url", server.url("/").toString());
-        client = WallarooClient.builder().fromEnv().environment(env::get).build();
+        Map<String, String> env = Map.of("WALLAROO_URL", "http://env.invalid", "WALLAROO_TOKEN", "env-token");
+        Map<String, String> props = Map.of("wallaroo.url", server.url("/").toString());
+        client = WallarooClient.builder().fromEnv(ConfigEnvironment.of(env, props)).build();
         assertThat(client.apiUrl().toString()).startsWith("http://" + server.getHostName());
         server.enqueue(json(200, "{\"workspaces\":[]}"));
         assertThat(client.workspaces().list()).isEmpty();
         assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer env-token");
         client.close();
 
-        client = WallarooClient.builder().fromEnv().environment(env::get).apiUrl("http://explicit.invalid").build();
+        client = WallarooClient.builder().apiUrl("http://explicit.invalid").fromEnv(ConfigEnvironment.of(env, props)).build();
         assertThat(client.apiUrl()).isEqualTo(URI.create("http://explicit.invalid"));
     }
 
@@ -75,14 +75,16 @@ class WallarooClientTest {
     void aKeycloakLoginWithoutSdkAuthFailsClearlyAndNeverShowsThePassword() {
         Map<String, String> env = Map.of("WALLAROO_URL", "https://x.api.example.com", "WALLAROO_USER", "jane",
                 "WALLAROO_PASSWORD", "s3cret-pw");
-        assertThatThrownBy(() -> WallarooClient.builder().fromEnv().environment(env::get).build())
+        assertThatThrownBy(() -> WallarooClient.builder().fromEnv(ConfigEnvironment.of(env, Map.of())).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("sdk-auth")
                 .hasMessageNotContaining("s3cret-pw");
-        assertThatThrownBy(() -> WallarooClient.builder().fromEnv()
-                .environment(Map.of("WALLAROO_URL", "https://x", "WALLAROO_PASSWORD", "pw")::get).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WALLAROO_USER");
-        assertThatThrownBy(() -> WallarooClient.builder().fromEnv().environment(k -> null).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WALLAROO_URL");
+        assertThatThrownBy(() -> WallarooClient.builder().fromEnv(ConfigEnvironment.of(
+                Map.of("WALLAROO_URL", "https://x", "WALLAROO_PASSWORD", "pw"), Map.of())).build())
+                .isInstanceOfSatisfying(ConfigurationException.class,
+                        e -> assertThat(e.setting()).contains("WALLAROO_USER"))
+                .hasMessageContaining("WALLAROO_USER");
+        assertThatThrownBy(() -> WallarooClient.builder().fromEnv(ConfigEnvironment.of(Map.of(), Map.of())).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("WALLAROO_URL");
         WallarooLogin login = new WallarooLogin(URI.create("https://k/auth"), "master", "jane", "s3cret-pw", "api-client",
                 "client-secret-1", new okhttp3.OkHttpClient(), time);
         assertThat(login.toString()).doesNotContain("s3cret-pw").doesNotContain("client-secret-1");

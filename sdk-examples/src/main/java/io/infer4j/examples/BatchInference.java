@@ -1,12 +1,12 @@
 package io.infer4j.examples;
 
+import io.infer4j.core.Settings;
 import io.infer4j.table.Table;
 import io.infer4j.testkit.LocalPlatform;
 import io.infer4j.wallaroo.InferenceTarget;
 import io.infer4j.wallaroo.ParallelInferOptions;
 import io.infer4j.wallaroo.ParallelInferResult;
 import io.infer4j.wallaroo.WallarooClient;
-import io.infer4j.wallaroo.WallarooClient.Setting;
 import io.infer4j.wallaroo.model.Workspace;
 import java.util.Locale;
 
@@ -27,7 +27,7 @@ public final class BatchInference {
 
     /** Runs the batch and prints a progress bar and a throughput summary. */
     public static void main(String[] args) {
-        try (LocalPlatform local = Examples.platformUnless(Setting.URL.env(), Setting.URL.property());
+        try (LocalPlatform local = Examples.platformUnless(Settings.WALLAROO_URL);
              WallarooClient wallaroo = local == null ? WallarooClient.fromEnv() : Examples.wallaroo(local)) {
             Workspace workspace = wallaroo.workspaces().findByName(Quickstart.WORKSPACE)
                     .orElseThrow(() -> new IllegalStateException("no workspace named " + Quickstart.WORKSPACE));

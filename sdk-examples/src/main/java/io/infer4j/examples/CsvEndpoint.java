@@ -1,6 +1,7 @@
 package io.infer4j.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.infer4j.core.Settings;
 import io.infer4j.core.auth.AuthHeaders;
 import io.infer4j.core.auth.AuthProvider;
 import io.infer4j.endpoint.ModelEndpoint;
@@ -17,7 +18,10 @@ import java.nio.charset.StandardCharsets;
  * per row, and are joined back onto the table.
  *
  * <p>Runs against the embedded {@code LocalPlatform}, or against your gateway when
- * {@code CSV_ENDPOINT_URL} is set (with {@code CSV_API_KEY}, sent as {@code x-api-key}).
+ * {@code MODEL_URL} is set (with {@code MODEL_API_KEY}, sent as {@code x-api-key}), through
+ * {@code ModelEndpoint.fromEnv()}. To keep this gateway and the {@code SecuredEndpoint} service
+ * side by side, give each a profile in {@code ~/.infer4j/config.properties} and choose with
+ * {@code INFER4J_PROFILE} (docs/configuration.md).
  *
  * <pre>mvn -B -q -pl sdk-examples -am verify -Drun=CsvEndpoint</pre>
  */
@@ -27,12 +31,7 @@ public final class CsvEndpoint {
 
     /** Sends the transactions and prints them with their scores. */
     public static void main(String[] args) {
-        try (LocalPlatform local = Examples.platformUnless("CSV_ENDPOINT_URL")) {
-            String url = local == null ? Examples.required("CSV_ENDPOINT_URL") : local.csvEndpointUrl();
-            String apiKey = local == null ? Examples.required("CSV_API_KEY") : local.apiKey();
-            // API Gateway wants its key in x-api-key; any AuthProvider can supply a header like that.
-            AuthProvider gatewayKey = () -> AuthHeaders.of("x-api-key", apiKey);
-
+        try (LocalPlatform local = Examples.platformUnless(Settings.MODEL_URL)) {
             // Card transactions as the model sees them: standardised, anonymised features (V1..V4).
             Table transactions = Table.builder()
                     .addFloat64("V1", -0.5, -3.1, 0.8, -1.6, 1.4, -2.4)
@@ -44,7 +43,7 @@ public final class CsvEndpoint {
             String csv = new String(Csv.toBytes(transactions, CsvOptions.defaults().withHeader(false)), StandardCharsets.UTF_8);
             System.out.print("POST text/csv:\n" + csv);
 
-            try (ModelEndpoint gateway = ModelEndpoint.builder().baseUrl(url).auth(gatewayKey).build()) {
+            try (ModelEndpoint gateway = local == null ? ModelEndpoint.fromEnv() : localGateway(local)) {
                 long start = System.nanoTime();
                 JsonNode answer = gateway.postCsv("", csv);
                 System.out.printf("%n%d predictions in %d ms%n", answer.path("predictions").size(), Examples.millisSince(start));
@@ -56,5 +55,14 @@ public final class CsvEndpoint {
                 System.out.println(transactions.withColumn(Column.float64("fraud_score", scores)));
             }
         }
+    }
+
+    /**
+     * The embedded gateway. API Gateway wants its key in {@code x-api-key}, which is what
+     * {@code fromEnv()} sends {@code MODEL_API_KEY} in; any AuthProvider can supply a header like that.
+     */
+    private static ModelEndpoint localGateway(LocalPlatform local) {
+        AuthProvider gatewayKey = () -> AuthHeaders.of("x-api-key", local.apiKey());
+        return ModelEndpoint.builder().baseUrl(local.csvEndpointUrl()).auth(gatewayKey).build();
     }
 }

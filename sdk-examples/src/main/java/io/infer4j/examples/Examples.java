@@ -3,6 +3,8 @@ package io.infer4j.examples;
 import io.infer4j.auth.keycloak.KeycloakTokenProvider;
 import io.infer4j.auth.keycloak.TokenSet;
 import io.infer4j.auth.keycloak.TokenStore;
+import io.infer4j.core.ConfigEnvironment;
+import io.infer4j.core.Setting;
 import io.infer4j.table.Table;
 import io.infer4j.table.codec.TensorJson;
 import io.infer4j.testkit.LocalPlatform;
@@ -29,43 +31,29 @@ final class Examples {
     }
 
     /**
-     * The embedded platform, or {@code null} when the environment variable {@code env} or the
-     * system property {@code property} points at a real server (the same two places the client's
-     * {@code fromEnv()} looks). {@code null} suits try-with-resources, which skips it.
+     * The embedded platform, or {@code null} when {@code url} is set (as a system property, an
+     * environment variable or in the profile file: the places the client's {@code fromEnv()}
+     * looks) and points at a real server. {@code null} suits try-with-resources, which skips it.
      */
-    static LocalPlatform platformUnless(String env, String property) {
-        String real = firstSet(System.getProperty(property), System.getenv(env));
+    static LocalPlatform platformUnless(Setting url) {
+        String real = setting(url);
         if (real != null) {
-            System.out.println(env + " is set: using the real server at " + real);
+            System.out.println(url.env() + " is set: using the real server at " + real);
             return null;
         }
         LocalPlatform platform = LocalPlatform.start();
-        System.out.println(env + " is not set: using the embedded LocalPlatform at " + platform.baseUrl());
+        System.out.println(url.env() + " is not set: using the embedded LocalPlatform at " + platform.baseUrl());
         return platform;
     }
 
-    /** {@link #platformUnless(String, String)} for a setting whose system property has the same name. */
-    static LocalPlatform platformUnless(String name) {
-        return platformUnless(name, name);
+    /** The setting's value, looked up as {@code fromEnv()} does (property, environment, profile, default), or null. */
+    static String setting(Setting setting) {
+        return ConfigEnvironment.system().get(setting).orElse(null);
     }
 
-    /** A system property wins over the environment variable, so a run can be configured either way. */
-    static String setting(String name) {
-        return firstSet(System.getProperty(name), System.getenv(name));
-    }
-
-    private static String firstSet(String first, String second) {
-        String v = first == null || first.isBlank() ? second : first;
-        return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    /** Like {@link #setting(String)}, but the example cannot go on without it. */
-    static String required(String name) {
-        String v = setting(name);
-        if (v == null) {
-            throw new IllegalStateException(name + " must be set to use a real server");
-        }
-        return v;
+    /** Like {@link #setting(Setting)}, but the example cannot go on without it. */
+    static String required(Setting setting) {
+        return ConfigEnvironment.system().require(setting);
     }
 
     /**

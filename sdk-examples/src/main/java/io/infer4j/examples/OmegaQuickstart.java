@@ -1,5 +1,6 @@
 package io.infer4j.examples;
 
+import io.infer4j.core.Settings;
 import io.infer4j.core.error.UnsupportedByServerException;
 import io.infer4j.omegaml.OmegaClient;
 import io.infer4j.omegaml.model.DatasetQuery;
@@ -31,7 +32,7 @@ public final class OmegaQuickstart {
 
     /** Runs the tutorial and prints the datasets, predictions and task. */
     public static void main(String[] args) {
-        try (LocalPlatform local = Examples.platformUnless("OMEGA_URL");
+        try (LocalPlatform local = Examples.platformUnless(Settings.OMEGA_URL);
              OmegaClient omega = local == null ? OmegaClient.fromEnv() : OmegaClient.builder().baseUrl(local.omegaUrl()).build()) {
 
             // y = 2x + 1: a line the regression must find exactly, so the predictions are checkable by eye.

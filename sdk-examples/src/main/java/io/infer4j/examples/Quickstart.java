@@ -1,11 +1,11 @@
 package io.infer4j.examples;
 
+import io.infer4j.core.Settings;
 import io.infer4j.table.Table;
 import io.infer4j.testkit.LocalPlatform;
 import io.infer4j.wallaroo.InferenceResult;
 import io.infer4j.wallaroo.InferenceTarget;
 import io.infer4j.wallaroo.WallarooClient;
-import io.infer4j.wallaroo.WallarooClient.Setting;
 import io.infer4j.wallaroo.model.Workspace;
 import java.net.URI;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class Quickstart {
     /** Runs the tutorial and prints what came back. */
     public static void main(String[] args) {
         // A null platform (real server configured) is simply skipped by try-with-resources.
-        try (LocalPlatform local = Examples.platformUnless(Setting.URL.env(), Setting.URL.property());
+        try (LocalPlatform local = Examples.platformUnless(Settings.WALLAROO_URL);
              WallarooClient wallaroo = local == null ? WallarooClient.fromEnv() : Examples.wallaroo(local)) {
 
             // The first call logs in; the token is then reused (and renewed) for every call after it.

@@ -2,6 +2,7 @@ package io.infer4j.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infer4j.auth.keycloak.KeycloakTokenProvider;
+import io.infer4j.core.Settings;
 import io.infer4j.endpoint.ModelEndpoint;
 import io.infer4j.testkit.LocalPlatform;
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
  *
  * <p>Runs against the embedded {@code LocalPlatform}, or against your service when
  * {@code MODEL_URL} is set, with {@code MODEL_TOKEN_URL}, {@code MODEL_CLIENT_ID} and
- * {@code MODEL_CLIENT_SECRET} (and optionally {@code MODEL_SCOPE}) for its Keycloak.
+ * {@code MODEL_CLIENT_SECRET} (and optionally {@code MODEL_SCOPE}) for its Keycloak: environment
+ * variables, {@code -Dmodel.url=...} style system properties or a profile in
+ * {@code ~/.infer4j/config.properties} (docs/configuration.md).
  *
  * <pre>mvn -B -q -pl sdk-examples -am verify -Drun=SecuredEndpoint</pre>
  */
@@ -26,20 +29,22 @@ public final class SecuredEndpoint {
 
     /** Runs the calls and prints the answers and token events. */
     public static void main(String[] args) throws IOException {
-        try (LocalPlatform local = Examples.platformUnless("MODEL_URL")) {
+        try (LocalPlatform local = Examples.platformUnless(Settings.MODEL_URL)) {
+            // ModelEndpoint.fromEnv() would build this provider from the same settings; building it here
+            // lets the example print each token it obtains.
             KeycloakTokenProvider.Builder tokens = KeycloakTokenProvider.builder().clientCredentials()
                     .tokenStore(Examples.announcingTokenStore());
             if (local == null) {
-                tokens.tokenUrl(Examples.required("MODEL_TOKEN_URL"))
-                        .clientId(Examples.required("MODEL_CLIENT_ID"))
-                        .clientSecret(Examples.required("MODEL_CLIENT_SECRET"));
-                if (Examples.setting("MODEL_SCOPE") != null) {
-                    tokens.scope(Examples.setting("MODEL_SCOPE"));
+                tokens.tokenUrl(Examples.required(Settings.MODEL_TOKEN_URL))
+                        .clientId(Examples.required(Settings.MODEL_CLIENT_ID))
+                        .clientSecret(Examples.required(Settings.MODEL_CLIENT_SECRET));
+                if (Examples.setting(Settings.MODEL_SCOPE) != null) {
+                    tokens.scope(Examples.setting(Settings.MODEL_SCOPE));
                 }
             } else {
                 tokens.tokenUrl(local.tokenUrl()).clientId(local.endpointClientId()).clientSecret(local.endpointClientSecret());
             }
-            String url = local == null ? Examples.required("MODEL_URL") : local.endpointUrl();
+            String url = local == null ? Examples.required(Settings.MODEL_URL) : local.endpointUrl();
 
             Path dir = Files.createTempDirectory("infer4j-example-");
             Path file = dir.resolve("review.txt");

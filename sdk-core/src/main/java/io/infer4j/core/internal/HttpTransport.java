@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.SocketFactory;
@@ -63,9 +64,13 @@ public final class HttpTransport implements Closeable {
     private final OkHttpClient client;
     private final boolean ownsClient;
     private final HttpLog log;
-    private final Map<Duration, OkHttpClient> perAttemptClients = new ConcurrentHashMap<>();
-    private final AtomicReference<ExecutorService> ownedExecutor = new AtomicReference<>();
-    private volatile boolean closed;
+    private final Map<Duration, OkHttpClient> perAttemptClients;
+    private final AtomicReference<ExecutorService> ownedExecutor;
+    // Shared with views, so closing the client ends its views too.
+    private final AtomicBoolean closed;
+    /** Added under every call's own options; {@link RequestOptions#NONE} except on a view. */
+    private final RequestOptions defaults;
+    private final boolean view;
 
     /** Creates the transport; derives its OkHttpClient from the caller's, if given. */
     public HttpTransport(ClientOptions options) {
@@ -88,6 +93,37 @@ public final class HttpTransport implements Closeable {
                 .addNetworkInterceptor(SENT_MARKER)
                 .build();
         this.log = new HttpLog(options.loggedHeaders());
+        this.perAttemptClients = new ConcurrentHashMap<>();
+        this.ownedExecutor = new AtomicReference<>();
+        this.closed = new AtomicBoolean();
+        this.defaults = RequestOptions.NONE;
+        this.view = false;
+    }
+
+    private HttpTransport(HttpTransport parent, RequestOptions defaults) {
+        this.options = parent.options;
+        this.ownsClient = parent.ownsClient;
+        this.client = parent.client;
+        this.log = parent.log;
+        this.perAttemptClients = parent.perAttemptClients;
+        this.ownedExecutor = parent.ownedExecutor;
+        this.closed = parent.closed;
+        this.defaults = defaults;
+        this.view = true;
+    }
+
+    /**
+     * A view that adds {@code overrides} on top of this transport's defaults to every call (a
+     * call's own options still win). It shares the pool, dispatcher, async executor and closed
+     * state, owns nothing: its {@link #close()} does nothing, and closing this transport ends it.
+     */
+    public HttpTransport withDefaults(RequestOptions overrides) {
+        return new HttpTransport(this, defaults.withOverrides(overrides));
+    }
+
+    /** What this transport adds to every call ({@link RequestOptions#NONE} unless it is a view). */
+    public RequestOptions defaults() {
+        return defaults;
     }
 
     /**
@@ -154,21 +190,33 @@ public final class HttpTransport implements Closeable {
         }
         ExecutorService ex = ownedExecutor.get();
         if (ex == null) {
+            if (closed.get()) {
+                // A view used after its client closed must not start a pool nobody will shut down.
+                throw new IllegalStateException("client is closed");
+            }
             ExecutorService created = Executors.newCachedThreadPool(daemonThreads("infer4j-async-"));
             if (ownedExecutor.compareAndSet(null, created)) {
+                if (closed.get() && ownedExecutor.compareAndSet(created, null)) {
+                    created.shutdownNow(); // close() ran between the check and the set
+                    throw new IllegalStateException("client is closed");
+                }
                 ex = created;
             } else {
                 created.shutdown();
                 ex = ownedExecutor.get();
+                if (ex == null) {
+                    throw new IllegalStateException("client is closed");
+                }
             }
         }
         return ex;
     }
 
     private <T> T execute(Operation<T> op, RequestOptions ro, Cancellation cancellation) {
-        if (closed) {
+        if (closed.get()) {
             throw new IllegalStateException("client is closed");
         }
+        ro = defaults.withOverrides(ro);
         Timeouts t = ro.applyTo(options.timeouts());
         RetryPolicy policy = ro.retryPolicy().orElse(options.retryPolicy());
         String url = Redaction.url(op.url());
@@ -387,10 +435,16 @@ public final class HttpTransport implements Closeable {
         return c;
     }
 
-    /** Releases what this transport created: its executor and, if it created the OkHttpClient, its pool and threads. */
+    /**
+     * Releases what this transport created: its executor and, if it created the OkHttpClient, its
+     * pool and threads. On a view ({@link #withDefaults}) it does nothing.
+     */
     @Override
     public void close() {
-        closed = true;
+        if (view) {
+            return;
+        }
+        closed.set(true);
         ExecutorService ex = ownedExecutor.getAndSet(null);
         if (ex != null) {
             ex.shutdownNow();

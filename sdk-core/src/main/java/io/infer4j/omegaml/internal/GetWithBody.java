@@ -2,6 +2,7 @@ package io.infer4j.omegaml.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infer4j.core.ClientOptions;
+import io.infer4j.core.RequestOptions;
 import io.infer4j.core.error.ClientTimeoutException;
 import io.infer4j.core.error.TransportException;
 import io.infer4j.core.internal.ErrorBodies;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Headers;
@@ -34,21 +36,24 @@ final class GetWithBody {
         this.options = options;
     }
 
-    JsonNode get(String name, HttpUrl url, Object body) {
+    /** Sends the GET; {@code ro} (a client view's options) gives the attempt timeout and extra headers. */
+    JsonNode get(String name, HttpUrl url, Object body, RequestOptions ro) {
         String shownUrl = Redaction.url(url);
+        Duration attempt = ro.applyTo(options.timeouts()).attempt();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString()))
-                .timeout(options.timeouts().attempt())
+                .timeout(attempt)
                 .method("GET", HttpRequest.BodyPublishers.ofByteArray(Json.write(body)))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("User-Agent", HttpTransport.USER_AGENT);
-        options.auth().authHeaders().asMap().forEach(b::header);
+        ro.headers().forEach(b::setHeader);
+        options.auth().authHeaders().asMap().forEach(b::setHeader);
         HttpResponse<byte[]> response;
         try {
             response = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw new ClientTimeoutException(ClientTimeoutException.Kind.ATTEMPT, options.timeouts().attempt(),
-                    "GET " + shownUrl + " timed out after " + options.timeouts().attempt(), true, e);
+            throw new ClientTimeoutException(ClientTimeoutException.Kind.ATTEMPT, attempt,
+                    "GET " + shownUrl + " timed out after " + attempt, true, e);
         } catch (IOException e) {
             throw new TransportException("GET " + shownUrl + " failed: " + e, true, e);
         } catch (InterruptedException e) {

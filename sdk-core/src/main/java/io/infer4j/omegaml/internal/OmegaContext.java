@@ -41,10 +41,19 @@ public final class OmegaContext {
 
     /** Creates the context. */
     public OmegaContext(HttpTransport transport, HttpUrl base, Edition edition) {
+        this(transport, base, edition, new GetWithBody(transport.options()));
+    }
+
+    private OmegaContext(HttpTransport transport, HttpUrl base, Edition edition, GetWithBody getWithBody) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.base = Objects.requireNonNull(base, "base");
         this.edition = Objects.requireNonNull(edition, "edition");
-        this.getWithBody = new GetWithBody(transport.options());
+        this.getWithBody = getWithBody;
+    }
+
+    /** The same context over {@code view} (a client view's transport), sharing the GET-with-body client. */
+    public OmegaContext withTransport(HttpTransport view) {
+        return new OmegaContext(view, base, edition, getWithBody);
     }
 
     /** The transport. */
@@ -305,7 +314,7 @@ public final class OmegaContext {
     }
 
     private JsonNode fetchResult(HttpUrl url, String resourceUri, boolean withBody) {
-        return withBody ? getWithBody.get("tasks.result", url, Map.of("resource_uri", resourceUri))
+        return withBody ? getWithBody.get("tasks.result", url, Map.of("resource_uri", resourceUri), transport.defaults())
                 : call("tasks.result", "GET", url, null, true);
     }
 
