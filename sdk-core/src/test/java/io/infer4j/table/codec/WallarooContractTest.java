@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.infer4j.table.ColumnType;
 import io.infer4j.table.Table;
 import io.infer4j.testsupport.Contract;
+import io.infer4j.testsupport.SemanticJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
