@@ -5,12 +5,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.infer4j.core.error.Infer4jException;
 import io.infer4j.table.Table;
 import io.infer4j.table.codec.Csv;
-import io.infer4j.table.codec.InferenceResults;
 import io.infer4j.table.codec.OmegaDataset;
 import io.infer4j.table.codec.PandasRecords;
 import io.infer4j.table.codec.PandasSplit;
 import io.infer4j.table.codec.TensorJson;
 import io.infer4j.table.codec.WriteOptions;
+import io.infer4j.wallaroo.InferenceResult;
 
 /**
  * Coverage-guided fuzzing of every table codec: whatever bytes arrive, a decoder either returns a
@@ -43,7 +43,7 @@ class CodecFuzzTest {
                     TensorJson.toBytes(TensorJson.read(body));
                     break;
                 case 5:
-                    InferenceResults.toBytes(InferenceResults.read(body));
+                    InferenceResult.read(body).toBytes();
                     break;
                 default:
                     Table t = Csv.read(body);

@@ -8,13 +8,13 @@ import io.infer4j.omegaml.OmegaClient;
 import io.infer4j.omegaml.model.ModelInput;
 import io.infer4j.table.Table;
 import io.infer4j.table.codec.Csv;
-import io.infer4j.table.codec.InferenceResults;
 import io.infer4j.table.codec.OmegaDataset;
 import io.infer4j.table.codec.PandasRecords;
 import io.infer4j.table.codec.PandasSplit;
 import io.infer4j.table.codec.TensorJson;
 import io.infer4j.testsupport.CannedHttp;
 import io.infer4j.testsupport.HostileBodies;
+import io.infer4j.wallaroo.InferenceResult;
 import io.infer4j.wallaroo.InferenceTarget;
 import io.infer4j.wallaroo.WallarooClient;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class HostileClientsTest {
             HostileBodiesTest.expectTypedOrValue(b, () -> PandasSplit.read(x));
             HostileBodiesTest.expectTypedOrValue(b, () -> OmegaDataset.read(x));
             HostileBodiesTest.expectTypedOrValue(b, () -> TensorJson.read(x));
-            HostileBodiesTest.expectTypedOrValue(b, () -> InferenceResults.read(x));
+            HostileBodiesTest.expectTypedOrValue(b, () -> InferenceResult.read(x));
             HostileBodiesTest.expectTypedOrValue(b, () -> Csv.read(x));
         }
     }

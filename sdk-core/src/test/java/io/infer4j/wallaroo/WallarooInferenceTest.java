@@ -155,41 +155,38 @@ class WallarooInferenceTest {
         assertThat(r.format()).isEqualTo(InferenceResult.Format.LEGACY);
         assertThat(r.rowCount()).isEqualTo(2);
         assertThat(r.output("output_0").orElseThrow().toDoubleArray()).containsExactly(0.5, 0.25);
-        assertThat(r.output("output_1").orElseThrow().tensor().toLongArray()).containsExactly(1, 2, 3, 9007199254740993L);
-        assertThat(r.output("output_2").orElseThrow().strings()).containsExactly("a", "b");
+        assertThat(r.output("output_1").orElseThrow().toLongArray()).containsExactly(1, 2, 3, 9007199254740993L);
+        assertThat(r.output("output_2").orElseThrow().toStringArray()).containsExactly("a", "b");
         assertThat(r.table().strings("out.output_2").getString(1)).isEqualTo("b");
-        assertThat(r.legacyHeaders().get(0).get("model_name").asText()).isEqualTo("m");
-        assertThat(r.legacyHeaders().get(0).has("outputs")).isFalse();
-        assertThat(r.legacyHeaders().get(0).get("elapsed").get(1).asInt()).isEqualTo(2);
+        InferenceResult.LegacyResult legacy = r.legacyResults().get(0);
+        assertThat(legacy.modelName()).contains("m");
+        assertThat(legacy.outputs()).containsExactlyElementsOf(r.outputs().values());
+        assertThat(legacy.elapsed().orElseThrow().get(1).asInt()).isEqualTo(2);
+        assertThat(legacy.shadowData()).isEmpty();
+        assertThat(legacy.time()).contains(java.time.Instant.ofEpochMilli(1696454765559L));
+        assertThat(legacy.additionalProperties()).isEmpty();
         // each row of a [2, 2] output is its own 2-value cell, taken from the right offset
         assertThat(r.table().tensor("out.output_1").getTensor(1).toLongArray()).containsExactly(3, 9007199254740993L);
         assertThat(r.table().tensor("out.output_0").getTensor(1).toDoubleArray()).containsExactly(0.25);
     }
 
     @Test
-    void theStreamingLegacyDecoderConvertsValuesAsJsonNodesWould() {
+    void theStreamingLegacyDecoderKeepsEveryValueAsSent() {
         client = WallarooTestServer.client(server, time);
-        // data before dim, unknown keys, nulls, booleans, floats in an int output, text in a float output
-        server.enqueue(json(200, "[{\"outputs\":[{\"Bool\":{\"data\":[true,false,2.9],\"v\":1,\"dim\":[3]}},"
-                + "{\"Float\":{\"v\":1,\"dim\":[3],\"data\":[null,2,\"0.5\"]}},"
-                + "{\"Int64\":{\"dim\":[3],\"data\":[18446744073709551617,-1,[4]]}}],\"time\":5}]"));
+        // data before dim, unknown keys, no v, null (NaN) in a float output, whole floats in an int output
+        server.enqueue(json(200, "[{\"outputs\":[{\"Bool\":{\"data\":[true,false,true],\"v\":1,\"x\":{},\"dim\":[3]}},"
+                + "{\"Float\":{\"v\":1,\"dim\":[3],\"data\":[null,2,0.5]}},"
+                + "{\"Int64\":{\"dim\":[3],\"data\":[9223372036854775807,-1,4.0]}}],\"time\":5}]"));
         InferenceResult r = client.pipelines().infer(target(), Table.of(Column.float64("x", 1.0)));
-        JsonNode bool = nodes("[true,false,2.9]");
-        JsonNode floats = nodes("[null,2,\"0.5\"]");
-        JsonNode ints = nodes("[18446744073709551617,-1,[4]]");
-        assertThat(r.output("output_0").orElseThrow().tensor().toLongArray())
-                .containsExactly(1, 0, bool.get(2).asLong());
-        assertThat(r.output("output_1").orElseThrow().toDoubleArray())
-                .containsExactly(Double.NaN, 2.0, floats.get(2).asDouble());
-        assertThat(r.output("output_2").orElseThrow().tensor().toLongArray())
-                .containsExactly(ints.get(0).asLong(), -1, ints.get(2).asLong());
+        assertThat(r.output("output_0").orElseThrow().toBooleanArray()).containsExactly(true, false, true);
+        assertThat(r.output("output_1").orElseThrow().toFloatArray()).containsExactly(Float.NaN, 2f, 0.5f);
+        assertThat(r.output("output_2").orElseThrow().toLongArray()).containsExactly(Long.MAX_VALUE, -1, 4);
         assertThat(r.table().rowCount()).isEqualTo(3);
-        assertThat(r.legacyHeaders().get(0).toString()).isEqualTo("{\"time\":5}");
-    }
-
-    /** How the SDK's own mapper reads a JSON array (the reference the streaming decoder must match). */
-    private static JsonNode nodes(String json) {
-        return io.infer4j.core.internal.Json.readTree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "test");
+        InferenceResult.LegacyResult legacy = r.legacyResults().get(0);
+        assertThat(legacy.time()).contains(java.time.Instant.ofEpochMilli(5));
+        assertThat(legacy.modelName()).isEmpty();
+        assertThat(legacy.elapsed()).isEmpty();
+        assertThat(legacy.additionalProperties()).isEmpty();
     }
 
     @Test
@@ -197,7 +194,11 @@ class WallarooInferenceTest {
         client = WallarooTestServer.client(server, time);
         for (String body : List.of("[{\"outputs\":{\"Float\":{}}}]", "[{\"outputs\":[{\"Float\":{\"dim\":[1],\"data\":[1]},\"Int\":{}}]}]",
                 "[{\"outputs\":[7]}]", "[{\"outputs\":[{\"Float\":3}]}]", "[{\"outputs\":[{\"Float\":{\"dim\":[2],\"data\":[1]}}]}]",
-                "[{\"outputs\":[{\"Float\":{\"dim\":[0],\"data\":[1,2]}}]}]")) {
+                "[{\"outputs\":[{\"Float\":{\"dim\":[0],\"data\":[1,2]}}]}]",
+                // a value that does not fit its output is rejected, never converted: no truncation, no wrap-around, no 0
+                "[{\"outputs\":[{\"Bool\":{\"dim\":[1],\"data\":[2.9]}}]}]", "[{\"outputs\":[{\"Float\":{\"dim\":[1],\"data\":[\"0.5\"]}}]}]",
+                "[{\"outputs\":[{\"Int64\":{\"dim\":[1],\"data\":[18446744073709551617]}}]}]",
+                "[{\"outputs\":[{\"Int64\":{\"dim\":[1],\"data\":[1.5]}}]}]", "[{\"outputs\":[{\"Int64\":{\"dim\":[1],\"data\":[[4]]}}]}]")) {
             server.enqueue(json(200, body));
             assertThatThrownBy(() -> client.pipelines().infer(target(), Table.of(Column.float64("x", 1.0))))
                     .as(body).isInstanceOf(io.infer4j.core.error.DecodeException.class).hasMessageContaining("outputs");
@@ -257,8 +258,8 @@ class WallarooInferenceTest {
                 JsonNode t = outs.get(i).elements().next();
                 OutputTensor o = r.output("output_" + i).orElseThrow();
                 assertThat(o.shape()).containsExactly(toInts(t.get("dim")));
-                if (o.strings() != null) {
-                    assertThat(o.strings().get(0)).isEqualTo(t.get("data").get(0).asText());
+                if (o.elementType() == ColumnType.STRING) {
+                    assertThat(o.toStringArray()[0]).isEqualTo(t.get("data").get(0).asText());
                 } else {
                     assertThat(o.toDoubleArray()[t.get("data").size() - 1]).isEqualTo(t.get("data").get(t.get("data").size() - 1).asDouble());
                 }

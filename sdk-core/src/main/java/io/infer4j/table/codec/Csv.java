@@ -436,7 +436,7 @@ public final class Csv {
     }
 
     private static final Cells.WriteStyle NON_FINITE_TOKENS =
-            new Cells.WriteStyle(WriteOptions.NonFinite.TOKENS, WriteOptions.Dates.ISO, false);
+            new Cells.WriteStyle(WriteOptions.NonFinite.TOKENS, WriteOptions.Dates.ISO);
 
     private static String number(double v) {
         if (Double.isNaN(v)) {

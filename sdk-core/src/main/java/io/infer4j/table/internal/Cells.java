@@ -172,10 +172,10 @@ public final class Cells {
     }
 
     /** Options that change how cells are written. */
-    public record WriteStyle(NonFinite nonFinite, Dates dates, boolean float32AsDouble) {
+    public record WriteStyle(NonFinite nonFinite, Dates dates) {
         /** The style of these options. */
         public static WriteStyle of(WriteOptions o) {
-            return new WriteStyle(o.nonFinite(), o.dates(), false);
+            return new WriteStyle(o.nonFinite(), o.dates());
         }
     }
 
@@ -250,8 +250,6 @@ public final class Cells {
     private static void writeFloat(JsonGenerator g, float v, WriteStyle style) throws IOException {
         if (!Float.isFinite(v)) {
             writeNonFinite(g, v, style.nonFinite());
-        } else if (style.float32AsDouble()) {
-            g.writeNumber((double) v);
         } else {
             g.writeNumber(v);
         }

@@ -61,19 +61,4 @@ class DecodeErrorTest {
     void omegaRejectsBadEnvelopes(String body) {
         assertThatThrownBy(() -> OmegaDataset.read(body.getBytes(UTF_8))).isInstanceOf(DecodeException.class);
     }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"{}", "[{\"outputs\":[{\"Complex\":{\"v\":1,\"dim\":[1],\"data\":[1]}}]}]",
-        "[{\"outputs\":[{\"Float\":{\"v\":1,\"dim\":[2],\"data\":[1]}}]}]", "[{\"outputs\":[{\"Int64\":{\"v\":1,\"dim\":[1],\"data\":[1.5]}}]}]",
-        "[{\"outputs\":[{\"Float\":{\"v\":1,\"dim\":[1],\"data\":[null]}}]}]", "[{\"outputs\":{}}]", "[{\"model_name\":5}]"})
-    void inferenceResultsRejectBadOutputs(String body) {
-        assertThatThrownBy(() -> InferenceResults.read(body.getBytes(UTF_8))).isInstanceOf(DecodeException.class);
-    }
-
-    @Test
-    void inferenceResultErrorsNameTheOutput() {
-        DecodeException e = decode(InferenceResults::read, "[{\"outputs\":[{\"Float\":{\"v\":1,\"dim\":[1],\"data\":[1]}},"
-                + "{\"Int64\":{\"v\":1,\"dim\":[1],\"data\":[\"x\"]}}]}]");
-        Assertions.assertThat(e.location()).hasValue("column '[0].outputs[1].Int64'");
-    }
 }

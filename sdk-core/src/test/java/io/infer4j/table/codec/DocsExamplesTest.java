@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.infer4j.table.Index;
 import io.infer4j.table.Table;
 import io.infer4j.table.TensorColumn;
+import io.infer4j.testsupport.SemanticJson;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import io.infer4j.table.ColumnType;
 import io.infer4j.table.Index;
 import io.infer4j.table.Table;
 import io.infer4j.testsupport.Contract;
+import io.infer4j.testsupport.SemanticJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

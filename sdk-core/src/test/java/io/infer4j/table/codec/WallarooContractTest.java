@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.infer4j.table.ColumnType;
 import io.infer4j.table.Table;
 import io.infer4j.testsupport.Contract;
+import io.infer4j.testsupport.SemanticJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every Wallaroo recording decodes and re-encodes to semantically equal JSON. */
+/**
+ * Every Wallaroo table recording (pandas-records, tensor JSON) decodes and re-encodes to
+ * semantically equal JSON; the legacy InferenceResult answers are covered by
+ * {@code io.infer4j.wallaroo.InferenceResultTest}.
+ */
 class WallarooContractTest {
 
     static Stream<Path> pandasRecordFiles() {
@@ -66,21 +71,6 @@ class WallarooContractTest {
         SemanticJson.assertEqual(body, TensorJson.toBytes(t));
     }
 
-    static Stream<Path> inferenceResultFiles() {
-        return Contract.files("wallaroo/recorded/inference", ".json").stream()
-                .filter(p -> p.getFileName().toString().contains("inferenceresult"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("inferenceResultFiles")
-    void inferenceResultRoundTrip(Path file) throws IOException {
-        byte[] body = Files.readAllBytes(file);
-        List<InferenceResult> results = InferenceResults.read(body);
-        assertThat(results).isNotEmpty();
-        SemanticJson.assertEqual(body, InferenceResults.toBytes(results));
-        assertThat(results.get(0).toTable().columnCount()).isEqualTo(results.get(0).outputs().size());
-    }
-
     @org.junit.jupiter.api.Test
     void tensorJsonInputsDecodeToFixedInt64Tensors() {
         Table t = TensorJson.read(Contract.bytes("wallaroo/inputs/tensor/data-1k.json"));
@@ -89,21 +79,5 @@ class WallarooContractTest {
         assertThat(t.tensor("text_input").fixedShape()).hasValueSatisfying(s -> assertThat(s).containsExactly(50));
         Table records = PandasRecords.read(Contract.bytes("wallaroo/inputs/pandas-records/data_1k.df.json"));
         assertThat(records.columns()).isEqualTo(t.columns());
-    }
-
-    @org.junit.jupiter.api.Test
-    void frcnnOutputsBecomeTypedTensorsAndATable() {
-        InferenceResult r = InferenceResults.read(
-                Contract.bytes("wallaroo/recorded/inference/frcnn.inference-server.inferenceresult.json")).get(0);
-        assertThat(r.outputs()).extracting(OutputTensor::type).containsExactly("Float", "Int64", "Float");
-        assertThat(r.outputs().get(0).dim()).containsExactly(100, 4);
-        assertThat(r.outputs().get(0).toFloatArray()[0]).isEqualTo(2.1511011123657227f);
-        Table t = r.toTable(List.of("boxes", "classes", "confidences"));
-        assertThat(t.rowCount()).isEqualTo(100);
-        assertThat(t.tensor("boxes").fixedShape()).hasValueSatisfying(s -> assertThat(s).containsExactly(4));
-        assertThat(t.column("classes").type()).isEqualTo(ColumnType.INT64);
-        assertThat(t.column("confidences").type()).isEqualTo(ColumnType.FLOAT32);
-        assertThat(r.elapsed().size()).isEqualTo(2);
-        assertThat(r.originalData().isNull()).isTrue();
     }
 }

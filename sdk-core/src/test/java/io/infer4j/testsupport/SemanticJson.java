@@ -1,4 +1,4 @@
-package io.infer4j.table.codec;
+package io.infer4j.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,16 +12,17 @@ import java.util.Map;
  * arrays in order, objects as key sets (key order is not part of JSON's data model), numbers by
  * value (1e-5 equals 0.00001; NaN equals NaN).
  */
-final class SemanticJson {
+public final class SemanticJson {
     private SemanticJson() {
     }
 
-    static void assertEqual(byte[] expected, byte[] actual) {
+    /** Fails with the first difference unless the two documents mean the same. */
+    public static void assertEqual(byte[] expected, byte[] actual) {
         String diff = diff(Json.readTree(expected, "expected"), Json.readTree(actual, "actual"), "$");
         assertThat(diff).as("semantic JSON difference").isNull();
     }
 
-    static String diff(JsonNode a, JsonNode b, String path) {
+    private static String diff(JsonNode a, JsonNode b, String path) {
         if (a.isNumber() && b.isNumber()) {
             if (a.isIntegralNumber() != b.isIntegralNumber()) {
                 return path + ": " + a + " vs " + b + " (integer vs float)";
