@@ -19,7 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import io.infer4j.core.internal.NoDelaySocketFactory;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -116,7 +115,7 @@ public class InferenceBenchmark {
      * Nagle stalls and connection churn, and the ratio would flatter the SDK.
      */
     static OkHttpClient baselineClient() {
-        return new OkHttpClient.Builder().socketFactory(new NoDelaySocketFactory())
+        return new OkHttpClient.Builder().socketFactory(new NoDelaySockets())
                 .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES)).build();
     }
 

@@ -1,12 +1,7 @@
 package io.infer4j.omegaml.internal;
 
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.infer4j.core.error.DecodeException;
-import io.infer4j.core.internal.Json;
 import io.infer4j.omegaml.model.DatasetInfo;
 import io.infer4j.omegaml.model.JobExport;
 import io.infer4j.omegaml.model.JobInfo;
@@ -15,88 +10,15 @@ import io.infer4j.omegaml.model.ModelInfo;
 import io.infer4j.omegaml.model.ModelResult;
 import io.infer4j.omegaml.model.Page;
 import io.infer4j.omegaml.model.ScriptResult;
-import io.infer4j.table.Table;
-import io.infer4j.table.codec.OmegaDataset;
-import io.infer4j.table.codec.PandasRecords;
-import io.infer4j.table.codec.ReadOptions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.function.Function;
 
 /** Maps the JSON of both editions to the typed values in {@code io.infer4j.omegaml.model}. */
 public final class Decode {
-    /** Writes NaN/Infinity as the bare tokens the codecs read (Jackson's default would turn them into strings). */
-    private static final ObjectWriter TOKENS = Json.mapper().writer().without(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
-
     private Decode() {
-    }
-
-    /**
-     * A tabular model result as a Table, read the way {@code pd.DataFrame(result)} reads it: a
-     * dataset envelope ({@code data} plus {@code index} or {@code dtypes}), a dict of columns
-     * ({@code {col: [..]}} or {@code {col: {row: v}}}), a list of records, a list of rows (columns
-     * {@code "0"}, {@code "1"}, ...) or a flat list (one column {@code "0"}).
-     */
-    public static Table table(JsonNode result) {
-        try {
-            if (result.isObject()) {
-                if (result.has("data") && (result.has("index") || result.has("dtypes"))) {
-                    return OmegaDataset.read(TOKENS.writeValueAsBytes(result), ReadOptions.defaults().keepNested()).table();
-                }
-                boolean columns = result.size() > 0;
-                for (JsonNode v : result) {
-                    columns &= v.isArray() || v.isObject();
-                }
-                if (!columns) {
-                    throw notTabular("an object whose values are not all columns (arrays or objects)");
-                }
-                return envelope(result);
-            }
-            if (!result.isArray()) {
-                throw notTabular(result.getNodeType().toString().toLowerCase(Locale.ROOT));
-            }
-            if (result.isEmpty()) {
-                return Table.empty(0);
-            }
-            JsonNode first = result.get(0);
-            if (first.isObject()) {
-                return PandasRecords.read(TOKENS.writeValueAsBytes(result), ReadOptions.defaults().keepNested());
-            }
-            ObjectNode byColumn = Json.mapper().createObjectNode();
-            if (!first.isArray()) {
-                byColumn.set("0", result);
-                return envelope(byColumn);
-            }
-            for (int c = 0; c < first.size(); c++) {
-                byColumn.putArray(Integer.toString(c));
-            }
-            for (int r = 0; r < result.size(); r++) {
-                JsonNode row = result.get(r);
-                if (!row.isArray() || row.size() != first.size()) {
-                    throw notTabular("a list of rows whose row " + r + " is not an array of " + first.size() + " values");
-                }
-                for (int c = 0; c < row.size(); c++) {
-                    ((ArrayNode) byColumn.get(Integer.toString(c))).add(row.get(c));
-                }
-            }
-            return envelope(byColumn);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new DecodeException("Cannot decode model result as a table: " + e.getOriginalMessage());
-        }
-    }
-
-    /** Columns in a dataset envelope without orient, so the codec tells dict from list by the shape. */
-    private static Table envelope(JsonNode columns) throws com.fasterxml.jackson.core.JsonProcessingException {
-        ObjectNode env = Json.mapper().createObjectNode();
-        env.set("data", columns);
-        return OmegaDataset.read(TOKENS.writeValueAsBytes(env), ReadOptions.defaults().keepNested()).table();
-    }
-
-    private static DecodeException notTabular(String what) {
-        return new DecodeException("Cannot decode model result as a table: it is " + what);
     }
 
     /**
@@ -174,7 +96,7 @@ public final class Decode {
         if (objects != null && objects.isArray()) {
             objects.forEach(o -> items.add(item.apply(o)));
         } else if (objects != null && !objects.isNull()) {
-            throw new io.infer4j.core.error.DecodeException("Cannot decode " + what + ": objects is not an array");
+            throw new DecodeException("Cannot decode " + what + ": objects is not an array");
         }
         int limit = meta != null && meta.has("limit") ? meta.get("limit").asInt() : items.size();
         int offset = meta != null && meta.has("offset") ? meta.get("offset").asInt() : 0;

@@ -2,11 +2,8 @@ package io.infer4j.omegaml.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infer4j.core.error.DecodeException;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Lenient reads of omega-ml JSON trees: the two editions name and shape fields differently. */
 public final class Trees {
@@ -56,22 +53,5 @@ public final class Trees {
                     + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
         }
         return node;
-    }
-
-    /**
-     * Parses omega-ml timestamps: ISO ({@code 2016-02-06T21:44:59.290000}) and the space-separated
-     * form the commercial model create answers with ({@code 2016-01-16 22:05:06.192000}).
-     */
-    public static Optional<LocalDateTime> dateTime(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            String iso = text.trim().replace(' ', 'T');
-            int plus = Math.max(iso.indexOf('+', 10), iso.lastIndexOf('Z'));
-            return Optional.of(LocalDateTime.parse(plus > 0 ? iso.substring(0, plus) : iso));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

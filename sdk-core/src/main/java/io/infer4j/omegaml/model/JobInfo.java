@@ -1,7 +1,6 @@
 package io.infer4j.omegaml.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.infer4j.omegaml.internal.Trees;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +27,6 @@ public record JobInfo(String name, String sourceJob, List<String> jobResults, Li
 
     /** {@link #created()} parsed. */
     public Optional<LocalDateTime> createdTime() {
-        return Trees.dateTime(created);
+        return Timestamps.parse(created);
     }
 }

@@ -1,6 +1,5 @@
 package io.infer4j.omegaml.model;
 
-import io.infer4j.omegaml.internal.Trees;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
@@ -17,11 +16,11 @@ import java.util.Optional;
 public record ModelInfo(String name, String kind, String bucket, String created, String modified) {
     /** {@link #created()} parsed (ISO or space-separated). */
     public Optional<LocalDateTime> createdTime() {
-        return Trees.dateTime(created);
+        return Timestamps.parse(created);
     }
 
     /** {@link #modified()} parsed (ISO or space-separated). */
     public Optional<LocalDateTime> modifiedTime() {
-        return Trees.dateTime(modified);
+        return Timestamps.parse(modified);
     }
 }

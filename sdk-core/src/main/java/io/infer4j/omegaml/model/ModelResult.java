@@ -59,7 +59,7 @@ public record ModelResult(String model, JsonNode result, String resourceUri, Str
      * @throws DecodeException the result is not tabular (a number, a string, ragged rows, ...)
      */
     public io.infer4j.table.Table asTable() {
-        return io.infer4j.omegaml.internal.Decode.table(result);
+        return ResultTables.table(result);
     }
 
     /** The result as one number (e.g. {@code score}). @throws DecodeException if it is not a number */

@@ -1,6 +1,5 @@
 package io.infer4j.omegaml.model;
 
-import io.infer4j.omegaml.internal.Trees;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
@@ -12,6 +11,6 @@ import java.util.Optional;
 public record Ping(String serverTime) {
     /** {@link #serverTime()} parsed, if it is an ISO date-time. */
     public Optional<LocalDateTime> serverDateTime() {
-        return Trees.dateTime(serverTime);
+        return Timestamps.parse(serverTime);
     }
 }

@@ -1,7 +1,6 @@
 package io.infer4j.omegaml.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.infer4j.omegaml.internal.Trees;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
@@ -19,11 +18,11 @@ public record ScriptResult(String script, JsonNode result, Double runtimes, Stri
                            String resourceUri) {
     /** {@link #started()} parsed. */
     public Optional<LocalDateTime> startedTime() {
-        return Trees.dateTime(started);
+        return Timestamps.parse(started);
     }
 
     /** {@link #ended()} parsed. */
     public Optional<LocalDateTime> endedTime() {
-        return Trees.dateTime(ended);
+        return Timestamps.parse(ended);
     }
 }

@@ -1,16 +1,14 @@
 package io.infer4j.wallaroo.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Null-tolerant immutable copies for model constructors: servers send {@code null}, {@code []}
- * or nothing for an empty list depending on the version, and JSON lists may hold {@code null}
- * elements that {@code List.copyOf} would reject. Not API.
+ * Null-tolerant immutable copies for the clients' private answer records: servers send
+ * {@code null}, {@code []} or nothing for an empty list depending on the version, and JSON lists
+ * may hold {@code null} elements that {@code List.copyOf} would reject. Not API. (The public
+ * records in {@code wallaroo.model} have their own copy of this rule, so they need nothing internal.)
  */
 public final class Immutable {
     private Immutable() {
@@ -19,10 +17,5 @@ public final class Immutable {
     /** An unmodifiable copy; {@code null} becomes empty; null elements are kept. */
     public static <T> List<T> list(List<T> list) {
         return list == null || list.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
-    }
-
-    /** An unmodifiable, order-keeping copy of the unknown fields; {@code null} becomes empty. */
-    public static Map<String, JsonNode> extras(Map<String, JsonNode> map) {
-        return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

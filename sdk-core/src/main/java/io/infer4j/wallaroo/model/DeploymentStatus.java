@@ -1,7 +1,6 @@
 package io.infer4j.wallaroo.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.List;
 import java.util.Map;
 
@@ -22,11 +21,11 @@ public record DeploymentStatus(String status, List<String> details, List<EngineS
                                Map<String, JsonNode> additionalProperties) {
     /** Normalises absent lists and maps. */
     public DeploymentStatus {
-        details = Immutable.list(details);
-        engines = Immutable.list(engines);
-        engineLbs = Immutable.list(engineLbs);
-        sidekicks = Immutable.list(sidekicks);
-        additionalProperties = Immutable.extras(additionalProperties);
+        details = Copies.list(details);
+        engines = Copies.list(engines);
+        engineLbs = Copies.list(engineLbs);
+        sidekicks = Copies.list(sidekicks);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 
     /** Whether the deployment reports {@code Running} (case-insensitive). */

@@ -1,7 +1,6 @@
 package io.infer4j.wallaroo.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +22,10 @@ public record EngineStatus(String name, String ip, String status, String reason,
                            Map<String, JsonNode> additionalProperties) {
     /** Normalises absent lists and maps. */
     public EngineStatus {
-        details = Immutable.list(details);
-        pipelines = Immutable.list(pipelines);
-        models = Immutable.list(models);
-        additionalProperties = Immutable.extras(additionalProperties);
+        details = Copies.list(details);
+        pipelines = Copies.list(pipelines);
+        models = Copies.list(models);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 
     /**
@@ -42,7 +41,7 @@ public record EngineStatus(String name, String ip, String status, String reason,
                                   Map<String, JsonNode> additionalProperties) {
         /** Normalises the unknown-field map. */
         public ComponentStatus {
-            additionalProperties = Immutable.extras(additionalProperties);
+            additionalProperties = Copies.extras(additionalProperties);
         }
     }
 }

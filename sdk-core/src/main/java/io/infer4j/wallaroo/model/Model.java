@@ -1,7 +1,6 @@
 package io.infer4j.wallaroo.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +29,8 @@ public record Model(long id, String name, String ownerId, String createdAt, Stri
                     ModelConfig config, List<ModelVersion> versions, Map<String, JsonNode> additionalProperties) {
     /** Normalises absent lists and maps. */
     public Model {
-        versions = Immutable.list(versions);
-        additionalProperties = Immutable.extras(additionalProperties);
+        versions = Copies.list(versions);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 
     /** The config, if the server sent one. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ public record ModelConfig(long id, Long modelVersionId, String runtime, List<Str
                           @JsonAnySetter Map<String, JsonNode> additionalProperties) {
     /** Normalises absent lists and maps. */
     public ModelConfig {
-        tensorFields = Immutable.list(tensorFields);
-        additionalProperties = Immutable.extras(additionalProperties);
+        tensorFields = Copies.list(tensorFields);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 }

@@ -2,7 +2,6 @@ package io.infer4j.wallaroo.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.infer4j.task.TaskStatus;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +34,7 @@ public record ModelVersion(long id, String name, String version, String sha, Str
                            Map<String, JsonNode> additionalProperties) {
     /** Normalises the unknown-field map. */
     public ModelVersion {
-        additionalProperties = Immutable.extras(additionalProperties);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 
     /** The status with its normalised phase ({@code ready} succeeded, {@code error} failed, others running). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.infer4j.task.TaskStatus;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.Map;
 
 /**
@@ -31,7 +30,7 @@ public record Orchestration(String id, String name, long workspaceId, String sha
                             String createdOnVersion, @JsonAnySetter Map<String, JsonNode> additionalProperties) {
     /** Normalises the unknown-field map. */
     public Orchestration {
-        additionalProperties = Immutable.extras(additionalProperties);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 
     /** The packaging status with its phase ({@code ready} succeeded, {@code error} failed). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.Map;
 
 /**
@@ -21,6 +20,6 @@ public record PipelineCreated(long pipelinePkId, long pipelineVariantPkId, Strin
                               @JsonAnySetter Map<String, JsonNode> additionalProperties) {
     /** Normalises the unknown-field map. */
     public PipelineCreated {
-        additionalProperties = Immutable.extras(additionalProperties);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +24,7 @@ public record PipelineInfo(Pipeline pipeline, Workspace workspace, String platea
                            @JsonAnySetter Map<String, JsonNode> additionalProperties) {
     /** Normalises the unknown-field map. */
     public PipelineInfo {
-        additionalProperties = Immutable.extras(additionalProperties);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 
     /** The version, if the server sent one. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +30,7 @@ public record Task(String id, String name, long workspaceId, String status, bool
                    @JsonAnySetter Map<String, JsonNode> additionalProperties) {
     /** Normalises absent lists and maps. */
     public Task {
-        lastRuns = Immutable.list(lastRuns);
-        additionalProperties = Immutable.extras(additionalProperties);
+        lastRuns = Copies.list(lastRuns);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.infer4j.task.TaskStatus;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.Map;
 
 /**
@@ -23,7 +22,7 @@ public record TaskRun(String task, String runId, String status, String createdAt
                       @JsonAnySetter Map<String, JsonNode> additionalProperties) {
     /** Normalises the unknown-field map. */
     public TaskRun {
-        additionalProperties = Immutable.extras(additionalProperties);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 
     /** The run status with its phase. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +26,8 @@ public record Workspace(long id, String name, String createdAt, String createdBy
                         @JsonAnySetter Map<String, JsonNode> additionalProperties) {
     /** Normalises absent lists and maps to empty ones. */
     public Workspace {
-        models = Immutable.list(models);
-        pipelines = Immutable.list(pipelines);
-        additionalProperties = Immutable.extras(additionalProperties);
+        models = Copies.list(models);
+        pipelines = Copies.list(pipelines);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.infer4j.wallaroo.internal.Immutable;
 import java.util.Map;
 
 /**
@@ -18,6 +17,6 @@ import java.util.Map;
 public record WorkspaceUser(String userId, String userType, @JsonAnySetter Map<String, JsonNode> additionalProperties) {
     /** Normalises the unknown-field map. */
     public WorkspaceUser {
-        additionalProperties = Immutable.extras(additionalProperties);
+        additionalProperties = Copies.extras(additionalProperties);
     }
 }
