@@ -12,14 +12,14 @@ class ModuleBoundaryTest {
     static final JavaClasses MAIN = ModuleBoundaries.classesBeside(KeycloakTokenProvider.class);
 
     @Test
-    void descriptorExportsTheApiAndProvidesTheWallarooLogin() {
+    void descriptorExportsTheApiAndProvidesBothLogins() {
         ModuleDescriptor auth = ModuleBoundaries.descriptorBeside(KeycloakTokenProvider.class).orElseThrow();
         assertThat(auth.name()).isEqualTo("io.infer4j.auth");
         ModuleBoundaries.assertDescriptorExportsTheApi(auth);
-        assertThat(auth.provides()).singleElement().satisfies(p -> {
-            assertThat(p.service()).isEqualTo("io.infer4j.wallaroo.WallarooAuthFactory");
-            assertThat(p.providers()).containsExactly(KeycloakWallarooAuthFactory.class.getName());
-        });
+        assertThat(auth.provides()).extracting(p -> p.service() + " with " + String.join(",", p.providers()))
+                .containsExactlyInAnyOrder(
+                        "io.infer4j.wallaroo.WallarooAuthFactory with " + KeycloakWallarooAuthFactory.class.getName(),
+                        "io.infer4j.endpoint.EndpointAuthFactory with " + KeycloakEndpointAuthFactory.class.getName());
     }
 
     @Test
