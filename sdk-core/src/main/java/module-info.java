@@ -24,6 +24,7 @@ module io.infer4j.core {
     exports io.infer4j.omegaml.model;
     exports io.infer4j.table;
     exports io.infer4j.table.codec;
+    exports io.infer4j.table.spi;
     exports io.infer4j.task;
     exports io.infer4j.wallaroo;
     exports io.infer4j.wallaroo.model;
@@ -41,4 +42,6 @@ module io.infer4j.core {
     uses io.infer4j.wallaroo.WallarooAuthFactory;
     // ModelEndpoint.fromEnv()'s client-credentials login comes from sdk-auth the same way.
     uses io.infer4j.endpoint.EndpointAuthFactory;
+    // Binary table formats (Arrow IPC from sdk-arrow) for inference and logs.
+    uses io.infer4j.table.spi.TableFormatProvider;
 }
