@@ -44,6 +44,8 @@ final class Tensors {
         }
         ColumnBuilder b = ColumnBuilder.tensor(name, element, !allFixed);
         int[] shape = new int[depth];
+        // getNullCount() counts the bitmap on every call: once, not per row.
+        boolean leafNulls = leaf.getNullCount() > 0;
         for (int r = 0; r < rows; r++) {
             if (nulls.get(r)) {
                 b.appendNull();
@@ -54,7 +56,7 @@ final class Tensors {
             for (int d : shape) {
                 count *= d;
             }
-            if (leaf.getNullCount() > 0) {
+            if (leafNulls) {
                 for (long i = start; i < start + count; i++) {
                     if (leaf.isNull((int) i)) {
                         throw new DecodeException("field '" + name + "' row " + r + ": a null inside a tensor, which "
