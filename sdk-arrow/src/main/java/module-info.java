@@ -8,6 +8,8 @@ module io.infer4j.arrow {
     // BufferAllocator and VectorSchemaRoot are in ArrowTables' signatures.
     requires transitive org.apache.arrow.memory.core;
     requires transitive org.apache.arrow.vector;
+    // The stream framing check reads message headers with Arrow's flatbuffer classes.
+    requires org.apache.arrow.format;
     requires org.slf4j;
 
     exports io.infer4j.arrow;

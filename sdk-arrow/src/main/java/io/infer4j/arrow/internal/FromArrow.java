@@ -99,22 +99,24 @@ public final class FromArrow {
     /**
      * Arrow's own checks of buffer sizes and offsets, so a hostile body fails here rather than as
      * an out-of-bounds read later. Arrow 19's full validation cannot take a fixed-size list (it
-     * asks it for an offset buffer it does not have), so those get the buffer check and their
-     * children the full one.
+     * asks it for an offset buffer it does not have) or a half float (an "unknown" fixed-width
+     * type), so those get the buffer check and their children the full one.
      */
     private static void validate(ValueVector v) {
         if (!hasFixedSizeList(v)) {
             ValueVectorUtility.validateFull(v);
             return;
         }
-        ValueVectorUtility.validate(v);
+        if (!(v instanceof Float2Vector)) {
+            ValueVectorUtility.validate(v);
+        }
         for (ValueVector child : children(v)) {
             validate(child);
         }
     }
 
     private static boolean hasFixedSizeList(ValueVector v) {
-        if (v instanceof FixedSizeListVector) {
+        if (v instanceof FixedSizeListVector || v instanceof Float2Vector) {
             return true;
         }
         for (ValueVector child : children(v)) {

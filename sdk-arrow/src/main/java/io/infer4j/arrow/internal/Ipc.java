@@ -98,6 +98,7 @@ public final class Ipc {
         Jvm.requireNioOpen();
         try (BufferAllocator allocator = new RootAllocator(limit(body));
              ArrowFileReader reader = new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(body), allocator)) {
+            Frames.checkFile(body);
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             List<ArrowBlock> blocks = reader.getRecordBlocks();
             List<Table> parts = new ArrayList<>(blocks.size());
@@ -121,6 +122,7 @@ public final class Ipc {
         Jvm.requireNioOpen();
         try (BufferAllocator allocator = new RootAllocator(limit(body));
              ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(body), allocator)) {
+            Frames.checkStream(body);
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             List<Table> parts = new ArrayList<>();
             while (reader.loadNextBatch()) {
