@@ -323,7 +323,7 @@ public final class ToArrow {
     /** All rows valid, then the column's nulls cleared (allocateNew leaves the bitmap zeroed). */
     private static void validity(ArrowBuf bits, Column c, int n) {
         int bytes = BitVectorHelper.getValidityBufferSizeFromCount(n);
-        bits.setOne(0, bytes);
+        bits.setOne(0L, (long) bytes);
         if (c.nullCount() > 0) {
             for (int i = 0; i < n; i++) {
                 if (c.isNull(i)) {
@@ -355,7 +355,7 @@ public final class ToArrow {
                 }
             }
         }
-        items.getValidityBuffer().setOne(0, BitVectorHelper.getValidityBufferSizeFromCount((int) total));
+        items.getValidityBuffer().setOne(0L, (long) BitVectorHelper.getValidityBufferSizeFromCount((int) total));
         for (int r = 0; r < n; r++) {
             if (t.isNull(r)) {
                 fl.setNull(r);
@@ -460,7 +460,7 @@ public final class ToArrow {
         if (total > 0) {
             copyElements(t, flat(t), items.getDataBuffer(), 0, n, 0);
         }
-        items.getValidityBuffer().setOne(0, BitVectorHelper.getValidityBufferSizeFromCount(total));
+        items.getValidityBuffer().setOne(0L, (long) BitVectorHelper.getValidityBufferSizeFromCount(total));
         items.setValueCount(total);
     }
 }
