@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.infer4j.arrow.ArrowTables;
 import io.infer4j.core.Setting;
 import io.infer4j.core.Settings;
 import io.infer4j.table.Table;
@@ -51,6 +52,20 @@ class ExamplesTest {
         // The printed head holds the model's real answer for the first input row.
         double[] first = input("data-1k.json", 1000).tensor("text_input").getTensor(0).toDoubleArray();
         float[] expected = BuiltinModels.aloha(first);
+        assertThat(out).containsPattern("(?m)^0\\s+\\[" + Pattern.quote(Float.toString(expected[0])) + "]\\s+\\["
+                + Pattern.quote(Float.toString(expected[1])) + "]");
+    }
+
+    @Test
+    void arrowInferenceSendsTheArrowFileAndDecodesTheArrowAnswer() throws Exception {
+        String out = run(ArrowInference::main);
+
+        assertThat(out).contains("Arrow file: ", "1000 rows, columns [text_input]", "answer format: ARROW, 1000 rows",
+                "[5 rows x 4 columns]").containsPattern("Arrow: [\\d,]+ rows/s, pandas-records: [\\d,]+ rows/s");
+        // The head holds the model's answer for the Arrow file's first row.
+        Table input = Examples.sharedFile("wallaroo/inputs/arrow/data_1k.arrow").map(ArrowTables::readFile)
+                .orElseGet(() -> Examples.generatedTextInput(1000));
+        float[] expected = BuiltinModels.aloha(input.tensor("text_input").getTensor(0).toDoubleArray());
         assertThat(out).containsPattern("(?m)^0\\s+\\[" + Pattern.quote(Float.toString(expected[0])) + "]\\s+\\["
                 + Pattern.quote(Float.toString(expected[1])) + "]");
     }
