@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.HttpUrl;
+import okhttp3.RequestBody;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -265,9 +266,10 @@ public final class Pipelines {
         Operation.Builder<InferenceResult> op = Operation.builder("pipelines.infer", "POST", url,
                         response -> InferenceCodec.decode(response.body() == null ? new byte[0] : response.body().bytes(),
                                 response.header("Content-Type")))
-                .body(body, sent.mediaType())
                 .idempotent(options.idempotent());
         if (sent.isArrow()) {
+            // Binary: sent as a plain (replayable) body, so TRACE logging does not print it as text.
+            op.body(RequestBody.create(body, sent.mediaType()));
             // Raw Arrow bytes without sdk-arrow: the client could not read an Arrow answer, so ask for JSON.
             boolean readsArrow = TableFormats.installed().find(InferenceInput.ARROW_FILE).isPresent();
             op.header("Accept", readsArrow ? InferenceInput.ARROW_FILE : InferenceInput.PANDAS_RECORDS + ", application/json")
@@ -275,6 +277,7 @@ public final class Pipelines {
                     .errorMapper(ArrowFallback.mapper("inference", "send pandas-records instead: "
                             + "InferOptions.builder().format(InferenceFormat.PANDAS_RECORDS), or InferenceInput.table(table)"));
         } else {
+            op.body(body, sent.mediaType());
             boolean json = sent.contentType().startsWith("application/json");
             op.header("Accept", json ? sent.contentType() + ", application/json" : "application/json");
         }
