@@ -32,6 +32,8 @@ module io.infer4j.core {
     // sdk-auth sends its token requests through the transport and reads JSON with our mapper; the
     // testkit answers with the same mapper and masks secrets in its request log the same way.
     exports io.infer4j.core.internal to io.infer4j.auth, io.infer4j.testkit;
+    // The testkit's engine reads and answers Arrow through the same provider registry as the client.
+    exports io.infer4j.table.internal to io.infer4j.testkit;
 
     // Jackson databind builds the Wallaroo answers: the public records in wallaroo.model and the
     // clients' private answer records in wallaroo.

@@ -9,9 +9,10 @@ import java.util.Objects;
  * Per-call inference options: Wallaroo's {@code dataset[]}, {@code dataset.exclude[]} and
  * {@code dataset.separator} query parameters (which result sections come back, and whether nested
  * keys are flattened), plus {@link RequestOptions} (timeout, retry policy) and whether the call may
- * be repeated after it reached the server ({@link Builder#idempotent(boolean)}). Immutable;
- * {@link #DEFAULT} sends no query parameters, so the server's defaults apply (time, in, out,
- * anomaly/check_failures and metadata, nested), and is not idempotent.
+ * be repeated after it reached the server ({@link Builder#idempotent(boolean)}), and the
+ * {@link InferenceFormat} tables are sent and answered in ({@link Builder#format(InferenceFormat)}).
+ * Immutable; {@link #DEFAULT} sends no query parameters, so the server's defaults apply (time, in,
+ * out, anomaly/check_failures and metadata, nested), sends pandas-records, and is not idempotent.
  *
  * <pre>{@code
  * InferOptions.builder().dataset("*", "metadata").separator(".")
@@ -27,6 +28,7 @@ public final class InferOptions {
     private final String separator;
     private final RequestOptions requestOptions;
     private final boolean idempotent;
+    private final InferenceFormat format;
 
     private InferOptions(Builder b) {
         this.dataset = List.copyOf(b.dataset);
@@ -34,6 +36,7 @@ public final class InferOptions {
         this.separator = b.separator;
         this.requestOptions = b.requestOptions;
         this.idempotent = b.idempotent;
+        this.format = b.format;
     }
 
     /** A builder. */
@@ -66,10 +69,19 @@ public final class InferOptions {
         return idempotent;
     }
 
+    /**
+     * How table inputs ({@link InferenceInput#table(io.infer4j.table.Table)}, {@code infer(target, table, ...)},
+     * {@code inferAsync}, every chunk of {@code parallelInfer}) are encoded, and which answer is
+     * asked for; {@link InferenceFormat#PANDAS_RECORDS} by default.
+     */
+    public InferenceFormat format() {
+        return format;
+    }
+
     @Override
     public String toString() {
         return "InferOptions[dataset=" + dataset + ", exclude=" + exclude + ", separator=" + separator
-                + ", idempotent=" + idempotent + "]";
+                + ", idempotent=" + idempotent + ", format=" + format + "]";
     }
 
     /** Builds {@link InferOptions}. */
@@ -79,6 +91,7 @@ public final class InferOptions {
         private String separator;
         private RequestOptions requestOptions;
         private boolean idempotent;
+        private InferenceFormat format = InferenceFormat.PANDAS_RECORDS;
 
         private Builder() {
         }
@@ -124,6 +137,17 @@ public final class InferOptions {
          */
         public Builder idempotent(boolean idempotent) {
             this.idempotent = idempotent;
+            return this;
+        }
+
+        /**
+         * How tables are sent and which answer is asked for: {@link InferenceFormat#ARROW} sends
+         * each table (each chunk, for {@code parallelInfer}) as an Arrow IPC file and asks for an
+         * Arrow answer, and needs {@code io.infer4j:sdk-arrow} on the class path. It applies to
+         * table inputs only; tensors and raw bytes go as they were made.
+         */
+        public Builder format(InferenceFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.infer4j.wallaroo;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.infer4j.core.internal.Json;
+import io.infer4j.core.error.DecodeException;
 import io.infer4j.table.BoolColumn;
 import io.infer4j.table.Column;
 import io.infer4j.table.ColumnType;
@@ -12,12 +13,16 @@ import io.infer4j.table.Int64Column;
 import io.infer4j.table.StringColumn;
 import io.infer4j.table.Table;
 import io.infer4j.table.TensorColumn;
+import io.infer4j.table.TimestampColumn;
 import io.infer4j.table.codec.PandasRecords;
 import io.infer4j.table.codec.ReadOptions;
 import io.infer4j.table.codec.WriteOptions;
+import io.infer4j.table.internal.TableFormats;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +30,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one decoder of inference answers into {@link InferenceResult}: tells pandas-records from a
- * legacy InferenceResult body, decodes pandas-records into the canonical column order, and hands
- * legacy bodies to {@link LegacyCodec}. Package-private: not API.
+ * The one decoder of inference answers into {@link InferenceResult}: tells an Arrow IPC file (by
+ * Content-Type, or by its magic when the type is missing or generic) from JSON, and pandas-records
+ * from a legacy InferenceResult body; decodes Arrow (through sdk-arrow's provider) and
+ * pandas-records into the same table in the canonical column order, and hands legacy bodies to
+ * {@link LegacyCodec}. Package-private: not API.
  */
 final class InferenceCodec {
     /** How failures name the format when the body's shape is not yet known. */
@@ -43,15 +50,57 @@ final class InferenceCodec {
     private InferenceCodec() {
     }
 
-    /** Decodes a pandas-records or legacy InferenceResult body (detected from the first record's keys). */
+    /** Decodes a saved answer of unknown type: an Arrow IPC file (by its magic), pandas-records or legacy JSON. */
     static InferenceResult decode(byte[] body) {
+        return decode(body, null);
+    }
+
+    /**
+     * Decodes an answer by its Content-Type: Arrow for {@code application/vnd.apache.arrow.file},
+     * and also for a missing or {@code application/octet-stream} type when the body starts with
+     * Arrow's magic; otherwise pandas-records or legacy JSON (told apart by the first record's keys).
+     *
+     * @throws io.infer4j.core.error.ConfigurationException for an Arrow answer without sdk-arrow
+     */
+    static InferenceResult decode(byte[] body, String contentType) {
+        if (isArrow(body, contentType)) {
+            return fromTable(arrowTable(body), InferenceResult.Format.ARROW);
+        }
         return isLegacy(body) ? LegacyCodec.read(body) : records(body);
+    }
+
+    /** The records of a {@code get_logs} page, Arrow or pandas-records, as {@link #decode(byte[], String)} tells them apart. */
+    static Table logRecords(byte[] body, String contentType) {
+        return isArrow(body, contentType) ? fromTable(arrowTable(body), InferenceResult.Format.ARROW).table()
+                : records(body).table();
+    }
+
+    /** Whether the answer is an Arrow IPC file: by its Content-Type, or by its magic when that says nothing. */
+    static boolean isArrow(byte[] body, String contentType) {
+        String type = TableFormats.normalize(contentType);
+        if (TableFormats.ARROW_FILE.equals(type)) {
+            return true;
+        }
+        return (type == null || type.equals("application/octet-stream"))
+                && TableFormats.installed().sniffMediaType(body).filter(TableFormats.ARROW_FILE::equals).isPresent();
+    }
+
+    private static Table arrowTable(byte[] body) {
+        return TableFormats.installed().require(TableFormats.ARROW_FILE).read(body);
     }
 
     /** Writes a result in the format it was decoded from. */
     static void write(InferenceResult result, OutputStream out) {
         if (result.format() == InferenceResult.Format.LEGACY) {
             LegacyCodec.write(result.legacyResults(), out);
+        } else if (result.format() == InferenceResult.Format.ARROW) {
+            byte[] bytes = TableFormats.installed().require(TableFormats.ARROW_FILE).write(result.table());
+            try {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         } else {
             PandasRecords.write(result.table(), out, RECORDS_OUT);
         }
@@ -59,7 +108,17 @@ final class InferenceCodec {
 
     /** Decodes a pandas-records body: {@code time} as timestamps, columns in {@link #canonicalOrder}, outputs from {@code out.*}. */
     static InferenceResult records(byte[] body) {
-        Table table = canonicalOrder(PandasRecords.read(body, RECORDS));
+        return fromTable(PandasRecords.read(body, RECORDS), InferenceResult.Format.PANDAS_RECORDS);
+    }
+
+    /**
+     * A decoded answer table (flattened names: {@code time}, {@code in.x}, {@code out.y},
+     * {@code anomaly.count}, {@code metadata.*}) as a result: {@code time} as a timestamp column
+     * (Arrow may send epoch milliseconds as int64), columns in {@link #canonicalOrder}, outputs
+     * from {@code out.*}. Arrow and pandas-records answers of the same content give the same table.
+     */
+    static InferenceResult fromTable(Table decoded, InferenceResult.Format format) {
+        Table table = canonicalOrder(timeAsTimestamp(decoded));
         Map<String, OutputTensor> outputs = new LinkedHashMap<>();
         for (Column c : table.columns()) {
             if (c.name().startsWith("out.")) {
@@ -69,7 +128,40 @@ final class InferenceCodec {
                 }
             }
         }
-        return new InferenceResult(InferenceResult.Format.PANDAS_RECORDS, table, outputs, List.of());
+        return new InferenceResult(format, table, outputs, List.of());
+    }
+
+    /**
+     * {@code time} as the naive timestamp column pandas-records gives: int64 epoch milliseconds
+     * become instants, a zone is dropped (the instants stay; JSON carries none).
+     */
+    private static Table timeAsTimestamp(Table table) {
+        if (!table.hasColumn("time")) {
+            return table;
+        }
+        Column c = table.column("time");
+        if (c instanceof TimestampColumn ts) {
+            return ts.zone().isPresent() ? table.withColumn(ts.withZone(null)) : table;
+        }
+        if (c instanceof Int64Column millis) {
+            long[] nanos = new long[millis.size()];
+            BitSet nulls = new BitSet();
+            for (int r = 0; r < nanos.length; r++) {
+                if (millis.isNull(r)) {
+                    nulls.set(r);
+                    continue;
+                }
+                try {
+                    nanos[r] = Math.multiplyExact(millis.getLong(r), 1_000_000L);
+                } catch (ArithmeticException e) {
+                    throw new DecodeException("time " + millis.getLong(r) + " ms is out of the timestamp range",
+                            "row " + r + ", column time", -1, e);
+                }
+            }
+            return table.withColumn(TimestampColumn.ofEpochNanos("time", nanos, nulls, null));
+        }
+        throw new DecodeException("time is a " + c.type() + " column; expected timestamps or epoch milliseconds",
+                "column time", -1, null);
     }
 
     /**

@@ -28,6 +28,9 @@ import java.util.Optional;
  *       tensors carrying a {@code dim}; {@link #table()} has {@code time} and one
  *       {@code out.output_<i>} column per output, one row per first dimension, and
  *       {@link #legacyResults()} every field of each object.</li>
+ *   <li><b>Arrow IPC file</b> ({@code application/vnd.apache.arrow.file}, with
+ *       {@code io.infer4j:sdk-arrow}): flattened columns ({@code time}, {@code in.*},
+ *       {@code out.*}, ...), decoded into the same table and outputs as pandas-records.</li>
  * </ul>
  * {@link #outputs()} gives each model output as one typed tensor in both cases. An answer saved
  * from Wallaroo decodes with {@link #read(byte[])} as it does from the wire, and
@@ -40,7 +43,13 @@ public final class InferenceResult {
         /** {@code application/json; format=pandas-records}. */
         PANDAS_RECORDS,
         /** The pre-Arrow {@code [{"outputs": [...], "elapsed": ..., ...}]} body. */
-        LEGACY
+        LEGACY,
+        /**
+         * An Apache Arrow IPC file, {@code application/vnd.apache.arrow.file}, decoded by
+         * {@code io.infer4j:sdk-arrow}; its table is what the pandas-records answer of the same
+         * content gives.
+         */
+        ARROW
     }
 
     private final Format format;
@@ -56,10 +65,12 @@ public final class InferenceResult {
     }
 
     /**
-     * Decodes an answer body: pandas-records, or a legacy InferenceResult array (told apart by the
-     * first object's keys; a lone legacy object is accepted too).
+     * Decodes an answer body: an Arrow IPC file (told by its magic {@code ARROW1}; needs
+     * sdk-arrow), pandas-records, or a legacy InferenceResult array (told apart by the first
+     * object's keys; a lone legacy object is accepted too).
      *
      * @throws io.infer4j.core.error.DecodeException naming the place (e.g. {@code [0].outputs[1].Int64}) and offset
+     * @throws io.infer4j.core.error.ConfigurationException for an Arrow body without {@code io.infer4j:sdk-arrow}
      */
     public static InferenceResult read(byte[] body) {
         return InferenceCodec.decode(body);
@@ -79,8 +90,10 @@ public final class InferenceResult {
      * absent from the decoded body are left out; {@code Float} values written widened to double,
      * as Wallaroo writes them, so they read back to the same float32), a pandas-records result as
      * records with flattened keys ({@code "out.dense_1"}, as sent with {@code dataset.separator=.})
-     * and {@code time} in epoch milliseconds. Either reads back into an equal result. The stream is
-     * flushed, not closed.
+     * and {@code time} in epoch milliseconds, an Arrow result as an Arrow IPC file (through
+     * sdk-arrow). Each reads back into an equal result. The stream is flushed, not closed.
+     *
+     * @throws io.infer4j.core.error.ConfigurationException for an Arrow result without {@code io.infer4j:sdk-arrow}
      */
     public void write(OutputStream out) {
         InferenceCodec.write(this, out);

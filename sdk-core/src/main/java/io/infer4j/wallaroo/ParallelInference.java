@@ -8,6 +8,8 @@ import io.infer4j.core.error.TransportException;
 import io.infer4j.core.internal.RetryAfter;
 import io.infer4j.table.Table;
 import io.infer4j.table.codec.PandasRecords;
+import io.infer4j.table.internal.TableFormats;
+import io.infer4j.table.spi.TableFormatProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,16 +167,22 @@ final class ParallelInference {
         }
     }
 
-    /** Chunks of at most batchRows rows whose encoding fits maxBatchBytes (halving until it does). */
+    /**
+     * Chunks of at most batchRows rows whose encoding, in the options' {@link InferOptions#format()},
+     * fits maxBatchBytes (halving until it does).
+     *
+     * @throws io.infer4j.core.error.ConfigurationException for Arrow without sdk-arrow, before anything is sent
+     */
     static List<Chunk> split(Table table, ParallelInferOptions o) {
+        Function<Table, byte[]> encode = encoder(o.inferOptions().format());
         List<Chunk> out = new ArrayList<>();
         int from = 0;
         while (from < table.rowCount()) {
             int rows = Math.min(o.batchRows(), table.rowCount() - from);
-            byte[] body = PandasRecords.toBytes(table.slice(from, from + rows));
+            byte[] body = encode.apply(table.slice(from, from + rows));
             while (body.length > o.maxBatchBytes() && rows > 1) {
                 rows = (rows + 1) / 2;
-                body = PandasRecords.toBytes(table.slice(from, from + rows));
+                body = encode.apply(table.slice(from, from + rows));
             }
             if (body.length > o.maxBatchBytes()) {
                 throw new IllegalArgumentException("row " + from + " alone encodes to " + body.length
@@ -183,5 +192,13 @@ final class ParallelInference {
             from += rows;
         }
         return out;
+    }
+
+    private static Function<Table, byte[]> encoder(InferenceFormat format) {
+        if (format == InferenceFormat.ARROW) {
+            TableFormatProvider arrow = TableFormats.installed().require(TableFormats.ARROW_FILE);
+            return arrow::write;
+        }
+        return PandasRecords::toBytes;
     }
 }

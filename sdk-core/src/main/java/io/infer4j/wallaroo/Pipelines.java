@@ -21,12 +21,14 @@ import io.infer4j.wallaroo.model.PipelineInfo;
 import io.infer4j.core.RequestOptions;
 import io.infer4j.core.internal.Operation;
 import io.infer4j.table.Table;
+import io.infer4j.table.internal.TableFormats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.HttpUrl;
+import okhttp3.RequestBody;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -164,17 +166,33 @@ public final class Pipelines {
         return infer(target, InferenceInput.table(table), InferOptions.DEFAULT);
     }
 
+    /**
+     * Sends a table in {@link InferOptions#format()} (pandas-records, or Arrow with
+     * {@link InferenceFormat#ARROW}) and decodes the answer.
+     */
+    public InferenceResult infer(InferenceTarget target, Table table, InferOptions options) {
+        return infer(target, InferenceInput.table(table), options);
+    }
+
     /** Sends any input with default options. */
     public InferenceResult infer(InferenceTarget target, InferenceInput input) {
         return infer(target, input, InferOptions.DEFAULT);
     }
 
     /**
-     * Sends {@code input} to the pipeline's inference URL and decodes a pandas-records or legacy
-     * InferenceResult answer. Inference is not idempotent: only failures before the request was
-     * sent, 429 and 503 ("resources not available" while a pipeline starts or scales up) are
-     * retried, with backoff per the retry policy, unless {@link InferOptions.Builder#idempotent}
-     * declares the call safe to repeat.
+     * Sends {@code input} to the pipeline's inference URL and decodes a pandas-records, Arrow or
+     * legacy InferenceResult answer (by its Content-Type; by its first bytes when that is missing
+     * or {@code application/octet-stream}). Inference is not idempotent: only failures before the
+     * request was sent, 429 and 503 ("resources not available" while a pipeline starts or scales
+     * up) are retried, with backoff per the retry policy, unless
+     * {@link InferOptions.Builder#idempotent} declares the call safe to repeat.
+     *
+     * <p>An Arrow request ({@link InferenceFormat#ARROW}, {@link InferenceInput#arrow(Table)}, raw
+     * bytes of {@link InferenceInput#ARROW_FILE}) that the server refuses with 415, 406 or a 400
+     * about Arrow fails with an {@link io.infer4j.core.error.UnsupportedByServerException} that
+     * says to send pandas-records; it is not retried.
+     *
+     * @throws io.infer4j.core.error.ConfigurationException for Arrow without {@code io.infer4j:sdk-arrow}
      */
     public InferenceResult infer(InferenceTarget target, InferenceInput input, InferOptions options) {
         return api.transport().execute(inferOperation(target, input, options), requestOptions(options));
@@ -196,6 +214,11 @@ public final class Pipelines {
         return inferAsync(target, InferenceInput.table(table), InferOptions.DEFAULT);
     }
 
+    /** {@code inferAsync} of a table in {@link InferOptions#format()}. */
+    public CompletableFuture<InferenceResult> inferAsync(InferenceTarget target, Table table, InferOptions options) {
+        return inferAsync(target, InferenceInput.table(table), options);
+    }
+
     /**
      * Splits {@code table} into chunks by rows and encoded bytes, infers them with bounded
      * concurrency, and merges the answers in input order. A chunk that fails after the
@@ -203,7 +226,9 @@ public final class Pipelines {
      * is sent again up to {@link ParallelInferOptions#retries()} times (default once), with backoff
      * and within the call timeout. A chunk that still fails becomes a
      * {@link ParallelInferResult.ChunkFailure} naming its rows and exception; the other chunks are
-     * unaffected.
+     * unaffected. Every chunk is encoded in the {@link InferOptions#format()} of
+     * {@link ParallelInferOptions#inferOptions()} (with {@link InferenceFormat#ARROW}, an Arrow IPC
+     * file per chunk, its size counted against {@code maxBatchBytes}).
      */
     public ParallelInferResult parallelInfer(InferenceTarget target, Table table, ParallelInferOptions options) {
         InferenceTarget resolved = InferenceTarget.url(target.resolve(urls));
@@ -213,9 +238,10 @@ public final class Pipelines {
         ParallelInference.Resend resend = new ParallelInference.Resend(options.retries(),
                 effective.retryPolicy().orElse(client.retryPolicy()), effective.applyTo(client.timeouts()).call(),
                 client.clock(), client.sleeper());
+        String chunkType = options.inferOptions().format().mediaType();
         return ParallelInference.run(table, options, api.transport().asyncExecutor(), resend,
                 (chunk, remaining) -> api.transport().execute(inferOperation(resolved, InferenceInput.encoded(chunk,
-                        InferenceInput.PANDAS_RECORDS), options.inferOptions()), ro.toBuilder().callTimeout(remaining).build()));
+                        chunkType), options.inferOptions()), ro.toBuilder().callTimeout(remaining).build()));
     }
 
     /** {@code parallelInfer} with the default options. */
@@ -235,13 +261,27 @@ public final class Pipelines {
             }
             url = b.build();
         }
-        byte[] body = input.encode();
-        boolean json = input.contentType().startsWith("application/json");
-        return Operation.builder("pipelines.infer", "POST", url,
-                        response -> InferenceCodec.decode(response.body() == null ? new byte[0] : response.body().bytes()))
-                .body(body, input.mediaType())
-                .header("Accept", json ? input.contentType() + ", application/json" : "application/json")
-                .idempotent(options.idempotent()).build();
+        InferenceInput sent = input.in(options.format());
+        byte[] body = sent.encode();
+        Operation.Builder<InferenceResult> op = Operation.builder("pipelines.infer", "POST", url,
+                        response -> InferenceCodec.decode(response.body() == null ? new byte[0] : response.body().bytes(),
+                                response.header("Content-Type")))
+                .idempotent(options.idempotent());
+        if (sent.isArrow()) {
+            // Binary: sent as a plain (replayable) body, so TRACE logging does not print it as text.
+            op.body(RequestBody.create(body, sent.mediaType()));
+            // Raw Arrow bytes without sdk-arrow: the client could not read an Arrow answer, so ask for JSON.
+            boolean readsArrow = TableFormats.installed().find(InferenceInput.ARROW_FILE).isPresent();
+            op.header("Accept", readsArrow ? InferenceInput.ARROW_FILE : InferenceInput.PANDAS_RECORDS + ", application/json")
+                    .header(ArrowFallback.FORMAT_HEADER, ArrowFallback.FORMAT_ARROW)
+                    .errorMapper(ArrowFallback.mapper("inference", "send pandas-records instead: "
+                            + "InferOptions.builder().format(InferenceFormat.PANDAS_RECORDS), or InferenceInput.table(table)"));
+        } else {
+            op.body(body, sent.mediaType());
+            boolean json = sent.contentType().startsWith("application/json");
+            op.header("Accept", json ? sent.contentType() + ", application/json" : "application/json");
+        }
+        return op.build();
     }
 
     /**
@@ -262,11 +302,29 @@ public final class Pipelines {
      * A pipeline's inference logs, newest first, as lazily fetched pages of {@code pageSize}
      * records: each {@code next()} posts {@code pipelines/get_logs} with the previous page's
      * {@code x-iteration-cursor}. Iteration ends when the server sends no cursor or an empty page.
+     * Pages are asked for as pandas-records.
      */
     public Iterable<LogPage> logs(long workspaceId, String pipelineName, int pageSize) {
+        return logs(workspaceId, pipelineName, pageSize, InferenceFormat.PANDAS_RECORDS);
+    }
+
+    /**
+     * {@link #logs(long, String, int)} with pages asked for in {@code format}: with
+     * {@link InferenceFormat#ARROW} each page is an Arrow IPC file ({@code Accept:
+     * application/vnd.apache.arrow.file}), decoded into the same {@link LogPage#records()} columns
+     * as pandas-records. A server that refuses Arrow logs (415, 406, a 400 about Arrow) fails the
+     * page with an {@link io.infer4j.core.error.UnsupportedByServerException}.
+     *
+     * @throws io.infer4j.core.error.ConfigurationException at once for Arrow without {@code io.infer4j:sdk-arrow}
+     */
+    public Iterable<LogPage> logs(long workspaceId, String pipelineName, int pageSize, InferenceFormat format) {
         Workspaces.requireText(pipelineName, "pipelineName");
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be >= 1, was " + pageSize);
+        }
+        Objects.requireNonNull(format, "format");
+        if (format == InferenceFormat.ARROW) {
+            TableFormats.installed().require(InferenceInput.ARROW_FILE);
         }
         return () -> new Iterator<>() {
             private LogPage next;
@@ -276,7 +334,7 @@ public final class Pipelines {
             @Override
             public boolean hasNext() {
                 if (next == null && !done) {
-                    next = fetch(workspaceId, pipelineName, pageSize, cursor);
+                    next = fetch(workspaceId, pipelineName, pageSize, cursor, format);
                     cursor = next.cursor();
                     done = cursor == null || next.records().rowCount() == 0;
                     if (next.records().rowCount() == 0) {
@@ -298,21 +356,35 @@ public final class Pipelines {
         };
     }
 
-    private LogPage fetch(long workspaceId, String pipelineName, int pageSize, String cursor) {
-        Operation<LogPage> op = api.post("pipelines.get_logs", "pipelines/get_logs",
+    private LogPage fetch(long workspaceId, String pipelineName, int pageSize, String cursor, InferenceFormat format) {
+        Operation.Builder<LogPage> op = api.post("pipelines.get_logs", "pipelines/get_logs",
                         body("pipeline_name", pipelineName, "workspace_id", workspaceId, "order", "desc",
                                 "page_size", pageSize, "cursor", cursor),
                         response -> {
                             byte[] b = response.body() == null ? new byte[0] : response.body().bytes();
-                            Table t = b.length == 0 || "null".equals(new String(b, StandardCharsets.UTF_8).trim())
-                                    ? Table.empty(0) : InferenceCodec.records(b).table();
+                            String type = response.header("Content-Type");
+                            Table t;
+                            if (b.length == 0) {
+                                t = Table.empty(0);
+                            } else if (InferenceCodec.isArrow(b, type)) {
+                                t = InferenceCodec.logRecords(b, type);
+                            } else {
+                                t = "null".equals(new String(b, StandardCharsets.UTF_8).trim())
+                                        ? Table.empty(0) : InferenceCodec.logRecords(b, type);
+                            }
                             String next = response.header("x-iteration-cursor");
                             return new LogPage(t, next == null || next.isBlank() ? null : next,
                                     response.header("x-iteration-status"));
                         })
-                .header("Accept", InferenceInput.PANDAS_RECORDS + ", application/json")
-                .idempotent(true).build();
-        return api.transport().execute(op);
+                .idempotent(true);
+        if (format == InferenceFormat.ARROW) {
+            op.header("Accept", InferenceInput.ARROW_FILE)
+                    .errorMapper(ArrowFallback.mapper("inference logs", "ask for pandas-records instead: "
+                            + "logs(workspaceId, pipelineName, pageSize, InferenceFormat.PANDAS_RECORDS)"));
+        } else {
+            op.header("Accept", InferenceInput.PANDAS_RECORDS + ", application/json");
+        }
+        return api.transport().execute(op.build());
     }
 
     private TaskState<DeploymentStatus> poll(Deployment deployment) {

@@ -265,7 +265,7 @@ public final class HttpTransport implements Closeable {
                     continue;
                 }
                 HttpLog.traceErrorBody(op, response);
-                ServiceException se = ErrorBodies.toException(response, op.method(), url);
+                ServiceException se = mapError(op, ErrorBodies.toException(response, op.method(), url));
                 if ((code == 307 || code == 308) && !op.replayable() && client.followRedirects()
                         && response.header("Location") != null) {
                     // OkHttp follows 307/308 by re-sending the body, and hands them back when the body is one-shot.
@@ -366,6 +366,12 @@ public final class HttpTransport implements Closeable {
         return response.newBuilder()
                 .body(ResponseBody.create(Okio.buffer(watched), body.contentType(), body.contentLength()))
                 .build();
+    }
+
+    /** The operation's own reading of an error answer; a mapper that returns null leaves it as parsed. */
+    private static ServiceException mapError(Operation<?> op, ServiceException parsed) {
+        ServiceException mapped = op.errorMapper().apply(parsed);
+        return mapped == null ? parsed : mapped;
     }
 
     private static BodyNotReplayableException notReplayable(Operation<?> op, String url, String why,

@@ -1,8 +1,10 @@
 package io.infer4j.core.internal;
 
+import io.infer4j.core.error.ServiceException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -26,6 +28,7 @@ public final class Operation<T> {
     private final boolean sensitive;
     private final Map<String, String> headers;
     private final ResponseDecoder<T> decoder;
+    private final UnaryOperator<ServiceException> errorMapper;
 
     private Operation(Builder<T> b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -37,6 +40,7 @@ public final class Operation<T> {
         this.sensitive = b.sensitive;
         this.headers = Map.copyOf(b.headers);
         this.decoder = Objects.requireNonNull(b.decoder, "decoder");
+        this.errorMapper = b.errorMapper;
     }
 
     /** Starts an operation; {@code name} is a stable label for logs such as {@code pipelines.deploy}. */
@@ -94,6 +98,15 @@ public final class Operation<T> {
         return decoder;
     }
 
+    /**
+     * What the transport turns a non-2xx answer's exception into before it is thrown (identity
+     * unless the operation knows more, e.g. that a 415 means "this server does not take Arrow").
+     * Whether the answer is retried is decided by its status, not by the mapped exception.
+     */
+    public UnaryOperator<ServiceException> errorMapper() {
+        return errorMapper;
+    }
+
     /** Whether the body can be sent again on a retry. */
     public boolean replayable() {
         return body == null || !body.isOneShot();
@@ -113,6 +126,7 @@ public final class Operation<T> {
         private byte[] loggableBody;
         private boolean idempotent;
         private boolean sensitive;
+        private UnaryOperator<ServiceException> errorMapper = UnaryOperator.identity();
         private final Map<String, String> headers = new LinkedHashMap<>();
 
         private Builder(String name, String method, HttpUrl url, ResponseDecoder<T> decoder) {
@@ -159,6 +173,15 @@ public final class Operation<T> {
         /** Adds a header. */
         public Builder<T> header(String name, String value) {
             headers.put(name, value);
+            return this;
+        }
+
+        /**
+         * Maps the exception of a non-2xx answer (given the parsed answer, returns it or a more
+         * telling exception that keeps it as the cause); see {@link Operation#errorMapper()}.
+         */
+        public Builder<T> errorMapper(UnaryOperator<ServiceException> mapper) {
+            this.errorMapper = Objects.requireNonNull(mapper, "mapper");
             return this;
         }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.infer4j.core.internal.Json;
+import io.infer4j.table.internal.TableFormats;
+import io.infer4j.table.spi.TableFormatProvider;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -13,9 +15,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A pipeline engine: reads pandas-records or legacy tensor JSON, runs the built-in model that fits
- * the input column, and answers pandas-records (current or 2023 shape) or the legacy
- * InferenceResult, as the recordings under {@code contract/wallaroo/recorded/inference} show.
+ * A pipeline engine: reads pandas-records, an Arrow IPC file (through {@link ArrowBodies}) or
+ * legacy tensor JSON, runs the built-in model that fits the input column, and answers
+ * pandas-records (current or 2023 shape), an Arrow IPC file when {@code Accept} asks for one, or
+ * the legacy InferenceResult, as the recordings under {@code contract/wallaroo/recorded/inference}
+ * show.
  */
 final class Engine {
     /** What the engine knows about the pipeline it serves. */
@@ -28,26 +32,36 @@ final class Engine {
     private Engine() {
     }
 
-    /** Runs one inference request; {@code log} receives the pandas-records rows for get_logs. */
-    static Response infer(Request r, Target t, long now, List<ObjectNode> log) {
-        String ct = r.contentType();
-        if (ct.startsWith("application/vnd.apache.arrow")) {
-            throw error(415, "Apache Arrow input is not supported by the LocalPlatform; send pandas-records JSON");
+    /**
+     * Runs one inference request; {@code log} receives the pandas-records rows for get_logs, and
+     * {@code formats} are the binary table formats this platform reads and writes.
+     */
+    static Response infer(Request r, Target t, long now, List<ObjectNode> log, TableFormats formats) {
+        JsonNode body;
+        if (ArrowBodies.isArrowBody(r)) {
+            TableFormatProvider in = ArrowBodies.forBody(r, formats, t.legacy(), Family.INFERENCE);
+            body = ArrowBodies.records(in, r.body(), Family.INFERENCE);
+        } else {
+            body = r.json();
         }
-        JsonNode body = r.json();
         long started = System.nanoTime();
         if (body.isArray()) {
+            // Before the model runs: a request whose answer cannot be written is refused, not logged.
+            TableFormatProvider out = ArrowBodies.forAnswer(r, formats, t.legacy(), Family.INFERENCE);
             List<ObjectNode> records = pandasRecords(body, t, now);
             long elapsed = System.nanoTime() - started;
-            ArrayNode out = Json.mapper().createArrayNode();
+            ArrayNode answer = Json.mapper().createArrayNode();
             for (ObjectNode rec : records) {
                 if (!t.legacy()) {
                     ((ObjectNode) rec.get("metadata")).putArray("elapsed").add(elapsed / 10).add(elapsed);
                 }
                 log.add(rec);
-                out.add(select(rec, r));
+                answer.add(select(rec, r));
             }
-            return Response.json(200, out).header("Content-Type", "application/json; format=pandas-records");
+            if (out != null) {
+                return ArrowBodies.answer(out, answer);
+            }
+            return Response.json(200, answer).header("Content-Type", "application/json; format=pandas-records");
         }
         if (body.isObject()) {
             return Response.json(200, inferenceResult((ObjectNode) body, t, now, System.nanoTime() - started, log));

@@ -51,7 +51,7 @@ final class WallarooInference {
                     v == null ? WallarooState.FRAUD_SHA : v.sha, v == null ? "" : v.uuid,
                     p.latestVariant().uuid(), p.deployment.partition, state.legacy);
         }
-        Response resp = Engine.infer(r, target, state.settings.clock().millis(), logged);
+        Response resp = Engine.infer(r, target, state.settings.clock().millis(), logged, state.formats);
         synchronized (state) {
             for (ObjectNode rec : logged) {
                 if (p.logs.size() == LOG_CAPACITY) {

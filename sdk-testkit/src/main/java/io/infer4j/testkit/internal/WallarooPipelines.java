@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.infer4j.core.internal.Json;
+import io.infer4j.table.spi.TableFormatProvider;
 import io.infer4j.testkit.internal.WallarooState.Deployment;
 import io.infer4j.testkit.internal.WallarooState.Pipeline;
 import io.infer4j.testkit.internal.WallarooState.Variant;
@@ -220,7 +221,10 @@ final class WallarooPipelines {
                 .findFirst().orElseThrow(() -> bad("pipeline '" + name + "' not found in workspace " + wsId));
     }
 
-    /** One page of the pipeline's inference log, newest first unless {@code order} is {@code asc}. */
+    /**
+     * One page of the pipeline's inference log, newest first unless {@code order} is {@code asc};
+     * an Arrow IPC file of flattened records when {@code Accept} asks for one.
+     */
     Response getLogs(Request r) {
         JsonNode b = r.json();
         String name = textField(b, "pipeline_name");
@@ -245,7 +249,8 @@ final class WallarooPipelines {
         for (int i = offset; i < Math.min(all.size(), offset + pageSize); i++) {
             page.add(all.get(i));
         }
-        Response resp = Response.json(200, page);
+        TableFormatProvider arrow = ArrowBodies.forAnswer(r, state.formats, state.legacy, Family.MLOPS);
+        Response resp = arrow != null ? ArrowBodies.answer(arrow, page) : Response.json(200, page);
         boolean more = offset + pageSize < all.size();
         resp.header("x-iteration-status", more ? "RecordLimited" : "All");
         if (more) {

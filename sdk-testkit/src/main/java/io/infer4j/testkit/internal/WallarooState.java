@@ -2,6 +2,7 @@ package io.infer4j.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.infer4j.table.internal.TableFormats;
 import io.infer4j.testkit.ServerVersion;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,6 +34,8 @@ final class WallarooState {
     final Keycloak keycloak;
     /** Whether the 2022 response shapes are imitated ({@link ServerVersion#LEGACY_2022}). */
     final boolean legacy;
+    /** The binary table formats on the class path (Arrow with sdk-arrow): immutable, read without the monitor. */
+    final TableFormats formats = TableFormats.installed();
     private int nextId = 1;
 
     final Map<Integer, Workspace> workspaces = new LinkedHashMap<>();
