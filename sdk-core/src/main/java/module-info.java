@@ -33,7 +33,7 @@ module io.infer4j.core {
     // testkit answers with the same mapper and masks secrets in its request log the same way.
     exports io.infer4j.core.internal to io.infer4j.auth, io.infer4j.testkit;
     // The testkit's engine reads and answers Arrow through the same provider registry as the client.
-    exports io.infer4j.table.internal to io.infer4j.testkit;
+    exports io.infer4j.table.internal to io.infer4j.testkit, io.infer4j.arrow;
 
     // Jackson databind builds the Wallaroo answers: the public records in wallaroo.model and the
     // clients' private answer records in wallaroo.

@@ -4,7 +4,6 @@ import io.infer4j.arrow.internal.FromArrow;
 import io.infer4j.arrow.internal.Ipc;
 import io.infer4j.arrow.internal.ToArrow;
 import io.infer4j.table.Table;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,9 +38,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * metadata. Any other Arrow type (map, union, binary, decimal with a scale, time, duration,
  * interval) is a {@link io.infer4j.core.error.DecodeException} naming the field and type.
  *
- * <p>IPC needs the JVM flag {@code --add-opens=java.base/java.nio=ALL-UNNAMED} on Java 17+; without
- * it every IPC method throws a {@link io.infer4j.core.error.ConfigurationException} that names it
- * (docs/arrow.md). Stateless and thread-safe.
+ * <p>Flat tables of numbers, strings, booleans, timestamps and rank-1 tensors go between bytes and
+ * the table's arrays directly. Vectors ({@link #toArrow}, {@link #fromArrow}) and the IPC layouts
+ * that go through Arrow Java (dictionaries, structs, nested lists, null tensor rows, other types)
+ * need the JVM flag {@code --add-opens=java.base/java.nio=ALL-UNNAMED} on Java 17+; without it
+ * they throw a {@link io.infer4j.core.error.ConfigurationException} that names it (docs/arrow.md).
+ * Stateless and thread-safe.
  */
 public final class ArrowTables {
     /** Media type of an Arrow IPC file (Wallaroo's inference format). */
@@ -77,9 +79,7 @@ public final class ArrowTables {
 
     /** {@code table} as an Arrow IPC file. */
     public static byte[] toFile(Table table) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeFile(table, out);
-        return out.toByteArray();
+        return Ipc.toBytes(Objects.requireNonNull(table, "table"), false);
     }
 
     /** Writes {@code table} as an Arrow IPC file (one record batch); the stream is flushed, not closed. */
@@ -89,9 +89,7 @@ public final class ArrowTables {
 
     /** {@code table} as an Arrow IPC stream. */
     public static byte[] toStream(Table table) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeStream(table, out);
-        return out.toByteArray();
+        return Ipc.toBytes(Objects.requireNonNull(table, "table"), true);
     }
 
     /** Writes {@code table} as an Arrow IPC stream (one record batch); the stream is flushed, not closed. */

@@ -34,6 +34,11 @@ public final class BoolColumn extends Column {
     }
 
     @Override
+    Object backingArray() {
+        return values;
+    }
+
+    @Override
     Object value(int row) {
         return values[row];
     }

@@ -39,6 +39,11 @@ public abstract sealed class Column
         return x.equals(y) ? 0 : 1;
     };
 
+    static {
+        // Lends infer4j's binary codecs (sdk-arrow) array-sharing constructors; see Columns.
+        io.infer4j.table.internal.Columns.install(new ColumnAccess());
+    }
+
     private final String name;
     private final int size;
     /** Missing cells; null when the column has none (the common case costs nothing). */
@@ -92,6 +97,9 @@ public abstract sealed class Column
     }
 
     abstract Object value(int row);
+
+    /** The array behind this column, for {@link ColumnAccess}: never handed to users. */
+    abstract Object backingArray();
 
     /** The cell as a JSON node (JSON null when missing); used for JSON columns and display. */
     public final JsonNode toJson(int row) {

@@ -40,6 +40,11 @@ public final class Float32Column extends Column {
     }
 
     @Override
+    Object backingArray() {
+        return values;
+    }
+
+    @Override
     Object value(int row) {
         return values[row];
     }

@@ -34,6 +34,11 @@ public final class Int64Column extends Column {
     }
 
     @Override
+    Object backingArray() {
+        return values;
+    }
+
+    @Override
     Object value(int row) {
         return values[row];
     }

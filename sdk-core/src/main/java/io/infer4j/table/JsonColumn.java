@@ -28,6 +28,11 @@ public final class JsonColumn extends Column {
     }
 
     @Override
+    Object backingArray() {
+        return values;
+    }
+
+    @Override
     Object value(int row) {
         return values[row];
     }

@@ -42,6 +42,11 @@ public final class StringColumn extends Column {
     }
 
     @Override
+    Object backingArray() {
+        return values;
+    }
+
+    @Override
     Object value(int row) {
         return values[row];
     }

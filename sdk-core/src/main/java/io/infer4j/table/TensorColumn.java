@@ -194,6 +194,11 @@ public final class TensorColumn extends Column {
     }
 
     @Override
+    Object backingArray() {
+        return data;
+    }
+
+    @Override
     Object value(int row) {
         int from = rowStart(row);
         int to = rowEnd(row);

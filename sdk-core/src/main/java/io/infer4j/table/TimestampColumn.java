@@ -73,6 +73,11 @@ public final class TimestampColumn extends Column {
     }
 
     @Override
+    Object backingArray() {
+        return nanos;
+    }
+
+    @Override
     Object value(int row) {
         Instant t = toInstant(nanos[row]);
         return zone == null ? t : ZonedDateTime.ofInstant(t, zone);

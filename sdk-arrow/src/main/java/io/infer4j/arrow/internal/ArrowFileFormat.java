@@ -2,7 +2,6 @@ package io.infer4j.arrow.internal;
 
 import io.infer4j.table.Table;
 import io.infer4j.table.spi.TableFormatProvider;
-import java.io.ByteArrayOutputStream;
 
 /** Arrow IPC files for sdk-core's inference and logs ({@code application/vnd.apache.arrow.file}); streams are read too. */
 public final class ArrowFileFormat implements TableFormatProvider {
@@ -25,9 +24,7 @@ public final class ArrowFileFormat implements TableFormatProvider {
 
     @Override
     public byte[] write(Table table) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + table.rowCount() * 16);
-        Ipc.write(table, out, false);
-        return out.toByteArray();
+        return Ipc.toBytes(table, false);
     }
 
     @Override

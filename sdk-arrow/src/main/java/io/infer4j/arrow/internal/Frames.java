@@ -29,6 +29,8 @@ final class Frames {
     static void checkStream(byte[] body) {
         ByteBuffer bb = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
         int pos = 0;
+        boolean first = true;
+        org.apache.arrow.vector.types.pojo.Schema schema = null;
         while (pos < body.length) {
             int[] frame = frame(bb, pos, "arrow stream");
             if (frame == null) {
@@ -43,7 +45,18 @@ final class Frames {
                 throw new DecodeException("Arrow IPC: the message at byte " + pos + " claims a body of " + bodyLength + " bytes; "
                         + (body.length - bodyStart) + " remain", "arrow stream", pos, null);
             }
-            checkMessage(m, bodyLength, pos, "arrow stream");
+            // Arrow's reader takes the body of a message it then refuses, and keeps it.
+            byte type = m.headerType();
+            if (first ? type != MessageHeader.Schema : type != MessageHeader.RecordBatch && type != MessageHeader.DictionaryBatch) {
+                throw new DecodeException("Arrow IPC: the message at byte " + pos + " is of type " + type + "; a stream is a schema "
+                        + "followed by record and dictionary batches", "arrow stream", pos, null);
+            }
+            if (first) {
+                schema = org.apache.arrow.vector.types.pojo.Schema.convertSchema(
+                        (org.apache.arrow.flatbuf.Schema) m.header(new org.apache.arrow.flatbuf.Schema()));
+            }
+            first = false;
+            checkMessage(m, bodyLength, pos, "arrow stream", type == MessageHeader.RecordBatch ? schema : null);
             pos = bodyStart + (int) bodyLength;
         }
     }
@@ -59,15 +72,20 @@ final class Frames {
         }
         int footerAt = footerLengthAt - footerLength;
         Footer footer = Footer.getRootAsFooter(ByteBuffer.wrap(body, footerAt, footerLength).slice().order(ByteOrder.LITTLE_ENDIAN));
+        if (footer.schema() == null) {
+            throw new DecodeException("Arrow IPC: the file's footer holds no schema", "arrow file", footerAt, null);
+        }
+        org.apache.arrow.vector.types.pojo.Schema schema = org.apache.arrow.vector.types.pojo.Schema.convertSchema(footer.schema());
         for (int i = 0; i < footer.recordBatchesLength(); i++) {
-            checkBlock(body, bb, footer.recordBatches(i), footerAt);
+            checkBlock(body, bb, footer.recordBatches(i), footerAt, MessageHeader.RecordBatch, schema);
         }
         for (int i = 0; i < footer.dictionariesLength(); i++) {
-            checkBlock(body, bb, footer.dictionaries(i), footerAt);
+            checkBlock(body, bb, footer.dictionaries(i), footerAt, MessageHeader.DictionaryBatch, null);
         }
     }
 
-    private static void checkBlock(byte[] body, ByteBuffer bb, Block block, int end) {
+    private static void checkBlock(byte[] body, ByteBuffer bb, Block block, int end, byte type,
+            org.apache.arrow.vector.types.pojo.Schema schema) {
         long offset = block.offset();
         long metaLength = block.metaDataLength();
         long bodyLength = block.bodyLength();
@@ -81,11 +99,39 @@ final class Frames {
                     "arrow file", offset, null);
         }
         Message m = Message.getRootAsMessage(ByteBuffer.wrap(body, frame[0], frame[1]).slice().order(ByteOrder.LITTLE_ENDIAN));
+        if (m.headerType() != type) {
+            throw new DecodeException("Arrow IPC: the block at byte " + offset + " holds a message of type " + m.headerType()
+                    + " where its footer entry needs " + type, "arrow file", offset, null);
+        }
         if (m.bodyLength() != bodyLength) {
             throw new DecodeException("Arrow IPC: the block at byte " + offset + " claims a body of " + m.bodyLength()
                     + " bytes; its footer entry says " + bodyLength, "arrow file", offset, null);
         }
-        checkMessage(m, bodyLength, (int) offset, "arrow file");
+        checkMessage(m, bodyLength, (int) offset, "arrow file", schema);
+    }
+
+    /** The nodes of {@code f} and its children, from {@code next[0]}: {@code expected} long (-1: any length). */
+    private static void checkNodes(RecordBatch batch, org.apache.arrow.vector.types.pojo.Field f, long expected, int[] next,
+            int pos, String where) {
+        if (next[0] >= batch.nodesLength()) {
+            throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " has fewer field nodes than its schema",
+                    where, pos, null);
+        }
+        FieldNode node = batch.nodes(new FieldNode(), next[0]++);
+        if (expected >= 0 && node.length() != expected) {
+            throw new DecodeException("Arrow IPC: field '" + f.getName() + "' has " + node.length() + " values where the batch "
+                    + "at byte " + pos + " needs " + expected, where, pos, null);
+        }
+        org.apache.arrow.vector.types.pojo.ArrowType t = f.getType();
+        for (org.apache.arrow.vector.types.pojo.Field child : f.getChildren()) {
+            long childLength = -1;
+            if (t instanceof org.apache.arrow.vector.types.pojo.ArrowType.FixedSizeList fsl) {
+                childLength = node.length() * fsl.getListSize();
+            } else if (t instanceof org.apache.arrow.vector.types.pojo.ArrowType.Struct) {
+                childLength = node.length();
+            }
+            checkNodes(batch, child, childLength, next, pos, where);
+        }
     }
 
     /** {start of metadata, metadata length} of the frame at {@code pos}, or null for the end-of-stream marker. */
@@ -113,7 +159,13 @@ final class Frames {
         return new int[] {meta, length};
     }
 
-    private static void checkMessage(Message m, long bodyLength, int pos, String where) {
+    /**
+     * {@code schema} (for record batches; null for dictionary batches) fixes how many field nodes
+     * the batch has and how long each must be: Arrow Java sizes every vector from the batch's row
+     * count and fails, keeping the body's memory, when a node is shorter.
+     */
+    private static void checkMessage(Message m, long bodyLength, int pos, String where,
+            org.apache.arrow.vector.types.pojo.Schema schema) {
         RecordBatch batch = null;
         if (m.headerType() == MessageHeader.RecordBatch) {
             batch = (RecordBatch) m.header(new RecordBatch());
@@ -122,6 +174,10 @@ final class Frames {
             batch = d == null ? null : d.data();
         }
         if (batch == null) {
+            if (m.headerType() == MessageHeader.RecordBatch || m.headerType() == MessageHeader.DictionaryBatch) {
+                throw new DecodeException("Arrow IPC: the message at byte " + pos + " is a batch without its header",
+                        where, pos, null);
+            }
             return;
         }
         if (batch.compression() != null) {
@@ -132,6 +188,16 @@ final class Frames {
             throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " claims " + batch.length() + " rows", where, pos, null);
         }
         FieldNode node = new FieldNode();
+        if (schema != null) {
+            int[] next = {0};
+            for (org.apache.arrow.vector.types.pojo.Field f : schema.getFields()) {
+                checkNodes(batch, f, batch.length(), next, pos, where);
+            }
+            if (next[0] != batch.nodesLength()) {
+                throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " has " + batch.nodesLength()
+                        + " field nodes where its schema has " + next[0], where, pos, null);
+            }
+        }
         for (int i = 0; i < batch.nodesLength(); i++) {
             batch.nodes(node, i);
             if (node.length() < 0 || node.length() > Integer.MAX_VALUE || node.nullCount() < 0 || node.nullCount() > node.length()) {

@@ -137,7 +137,7 @@ public final class FromArrow {
         return List.of();
     }
 
-    private static Table assemble(List<Column> columns, int rows, Map<String, String> metadata) {
+    static Table assemble(List<Column> columns, int rows, Map<String, String> metadata) {
         Set<String> seen = new HashSet<>();
         for (Column c : columns) {
             if (!seen.add(c.name())) {

@@ -56,6 +56,32 @@ public final class Ipc {
 
     /** Writes {@code table} as one record batch of an IPC file ({@code stream == false}) or stream. */
     public static void write(Table table, OutputStream out, boolean stream) {
+        write(table, out, stream, true);
+    }
+
+    /** {@code table} as one IPC file or stream, without the copies an OutputStream would add. */
+    public static byte[] toBytes(Table table, boolean stream) {
+        byte[] direct = FastIpc.write(table, stream);
+        if (direct != null) {
+            return direct;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        write(table, out, stream, false);
+        return out.toByteArray();
+    }
+
+    /** {@link #write}; {@code fast == false} always takes Arrow Java's writer (the tests compare both). */
+    static void write(Table table, OutputStream out, boolean stream, boolean fast) {
+        byte[] direct = fast ? FastIpc.write(table, stream) : null;
+        if (direct != null) {
+            try {
+                out.write(direct);
+                out.flush();
+                return;
+            } catch (IOException e) {
+                throw new Infer4jException("writing the Arrow IPC " + (stream ? "stream" : "file") + " failed: " + e.getMessage(), e);
+            }
+        }
         Jvm.requireNioOpen();
         try (BufferAllocator allocator = new RootAllocator();
              VectorSchemaRoot root = ToArrow.toArrow(table, allocator);
@@ -91,14 +117,27 @@ public final class Ipc {
 
     /** Every record batch of an IPC file, concatenated. */
     public static Table readFile(byte[] body) {
+        return readFile(body, true);
+    }
+
+    /** {@link #readFile}; {@code fast == false} always takes Arrow Java's reader (the tests compare both). */
+    static Table readFile(byte[] body, boolean fast) {
         if (!isFile(body) || body.length < 2 * MAGIC.length + 4 || !endsWithMagic(body)) {
             throw new DecodeException("not an Apache Arrow IPC file: it must start and end with ARROW1 ("
                     + (body == null ? 0 : body.length) + " bytes; truncated?)", "arrow file", 0, null);
         }
+        try {
+            Frames.checkFile(body);
+            Table direct = fast ? FastIpc.read(body, true) : null;
+            if (direct != null) {
+                return direct;
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            throw failure("file", e);
+        }
         Jvm.requireNioOpen();
         try (BufferAllocator allocator = new RootAllocator(limit(body));
              ArrowFileReader reader = new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(body), allocator)) {
-            Frames.checkFile(body);
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             List<ArrowBlock> blocks = reader.getRecordBlocks();
             List<Table> parts = new ArrayList<>(blocks.size());
@@ -116,13 +155,26 @@ public final class Ipc {
 
     /** Every record batch of an IPC stream, concatenated. */
     public static Table readStream(byte[] body) {
+        return readStream(body, true);
+    }
+
+    /** {@link #readStream}; {@code fast == false} always takes Arrow Java's reader. */
+    static Table readStream(byte[] body, boolean fast) {
         if (body == null || body.length == 0) {
             throw new DecodeException("not an Apache Arrow IPC stream: the body is empty", "arrow stream", 0, null);
+        }
+        try {
+            Frames.checkStream(body);
+            Table direct = fast ? FastIpc.read(body, false) : null;
+            if (direct != null) {
+                return direct;
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            throw failure("stream", e);
         }
         Jvm.requireNioOpen();
         try (BufferAllocator allocator = new RootAllocator(limit(body));
              ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(body), allocator)) {
-            Frames.checkStream(body);
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             List<Table> parts = new ArrayList<>();
             while (reader.loadNextBatch()) {
