@@ -573,7 +573,8 @@ final class FastIpc {
     private static boolean writable(Column c) {
         if (c instanceof TensorColumn t) {
             if (t.fixedShape().isPresent()) {
-                return ToArrow.product(t.fixedShape().get()) > 0;
+                // Empty tensors go as a list (Arrow Java refuses fixed_size_list[0]); deeper ones nest.
+                return ToArrow.product(t.fixedShape().get()) > 0 || t.fixedShape().get().length <= 1;
             }
             for (int r = 0; r < t.size(); r++) {
                 if (!t.isNull(r) && t.rank(r) != 1) {
@@ -774,8 +775,8 @@ final class FastIpc {
         }
 
         private void tensor(TensorColumn t, Object data, int rows) {
-            boolean fixed = t.fixedShape().isPresent();
-            int width = fixed ? ToArrow.product(t.fixedShape().get()) : 0;
+            int width = t.fixedShape().isPresent() ? ToArrow.product(t.fixedShape().get()) : 0;
+            boolean fixed = width > 0;
             long elements;
             if (fixed) {
                 elements = (long) width * rows;
