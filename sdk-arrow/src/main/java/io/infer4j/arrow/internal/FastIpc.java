@@ -1,7 +1,6 @@
 package io.infer4j.arrow.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.flatbuffers.FlatBufferBuilder;
 import io.infer4j.core.error.DecodeException;
 import io.infer4j.table.BoolColumn;
@@ -16,7 +15,6 @@ import io.infer4j.table.internal.Columns;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -236,7 +234,7 @@ final class FastIpc {
         if (t instanceof ArrowType.Utf8) {
             String[] values = strings(b, rows, nulls, name);
             if (ToArrow.JSON_EXTENSION.equals(f.getMetadata().get(ToArrow.EXTENSION_NAME))) {
-                return json(name, values);
+                return FromArrow.json(name, values);
             }
             return access.strings(name, values);
         }
@@ -265,9 +263,7 @@ final class FastIpc {
                     }
                 }
             }
-            String tz = ts.getTimezone();
-            ZoneId zone = tz == null || tz.isEmpty() ? null : tz.equals("UTC") ? java.time.ZoneOffset.UTC : zoneOf(name, tz);
-            return access.timestamps(name, values, nulls, zone);
+            return access.timestamps(name, values, nulls, FromArrow.zone(name, ts.getTimezone()));
         }
         if (t instanceof ArrowType.FloatingPoint fp) {
             if (fp.getPrecision() == FloatingPointPrecision.DOUBLE) {
@@ -287,28 +283,6 @@ final class FastIpc {
             nulls.stream().forEach(i -> values[i] = 0);
         }
         return access.int64(name, values, nulls);
-    }
-
-    private static ZoneId zoneOf(String name, String tz) {
-        try {
-            return ZoneId.of(tz);
-        } catch (java.time.DateTimeException e) {
-            throw new DecodeException("field '" + name + "' has the unknown time zone '" + tz + "'", "field " + name, -1, e);
-        }
-    }
-
-    private static Column json(String name, String[] values) {
-        JsonNode[] nodes = new JsonNode[values.length];
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) {
-                try {
-                    nodes[i] = JsonText.MAPPER.readTree(values[i]);
-                } catch (JsonProcessingException e) {
-                    throw new DecodeException("field '" + name + "' row " + i + " is not JSON", "field " + name + ", row " + i, -1, e);
-                }
-            }
-        }
-        return Column.json(name, nodes);
     }
 
     private static void need(int[] buffer, long bytes, String name) {

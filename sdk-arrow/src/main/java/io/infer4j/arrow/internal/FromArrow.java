@@ -281,20 +281,8 @@ public final class FromArrow {
                     values[i] = utf8(v, i);
                 }
             }
-            if (ToArrow.JSON_EXTENSION.equals(f.getMetadata().get(ToArrow.EXTENSION_NAME))) {
-                JsonNode[] nodes = new JsonNode[rows];
-                for (int i = 0; i < rows; i++) {
-                    if (values[i] != null) {
-                        try {
-                            nodes[i] = JsonText.MAPPER.readTree(values[i]);
-                        } catch (JsonProcessingException e) {
-                            throw new DecodeException("field '" + name + "' row " + i + " is not JSON", "field " + name + ", row " + i, -1, e);
-                        }
-                    }
-                }
-                return Column.json(name, nodes);
-            }
-            return Column.strings(name, values);
+            return ToArrow.JSON_EXTENSION.equals(f.getMetadata().get(ToArrow.EXTENSION_NAME)) ? json(name, values)
+                    : Column.strings(name, values);
         }
         if (v instanceof TimeStampVector ts) {
             ArrowType.Timestamp t = (ArrowType.Timestamp) type;
@@ -339,6 +327,21 @@ public final class FromArrow {
             return leaf != null ? Tensors.read(name, v, rows, nulls, leaf) : jsonLists(name, v, rows, nulls);
         }
         throw unsupported(name, f, "infer4j's tables have no column type for it");
+    }
+
+    /** An {@code arrow.json} column: each cell's text parsed, nulls kept. */
+    static Column json(String name, String[] values) {
+        JsonNode[] nodes = new JsonNode[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                try {
+                    nodes[i] = JsonText.MAPPER.readTree(values[i]);
+                } catch (JsonProcessingException e) {
+                    throw new DecodeException("field '" + name + "' row " + i + " is not JSON", "field " + name + ", row " + i, -1, e);
+                }
+            }
+        }
+        return Column.json(name, nodes);
     }
 
     /** The element type when {@code v} is lists (of lists...) of int/float numbers, else null. */
@@ -447,7 +450,7 @@ public final class FromArrow {
                 + "column would round it; cast it in the producer (to float64, or to a string)");
     }
 
-    private static ZoneId zone(String name, String tz) {
+    static ZoneId zone(String name, String tz) {
         if (tz == null || tz.isEmpty()) {
             return null;
         }
