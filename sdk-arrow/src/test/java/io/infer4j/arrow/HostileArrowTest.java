@@ -32,6 +32,17 @@ class HostileArrowTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodies")
+    void inferenceAnswersOfTheseBytesFailTyped(HostileArrow.Body body) {
+        // What a pipeline's answer goes through: sniffed as Arrow, decoded by this module's provider.
+        try {
+            io.infer4j.wallaroo.InferenceResult.read(body.bytes());
+        } catch (io.infer4j.core.error.Infer4jException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
+    }
+
     @Test
     void corpusIsLargeAndMostlyRejected() {
         List<HostileArrow.Body> corpus = HostileArrow.corpus();

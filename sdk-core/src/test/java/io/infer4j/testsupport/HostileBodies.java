@@ -45,6 +45,12 @@ public final class HostileBodies {
         add(out, "array-of-numbers", "[1,2,3]");
         add(out, "nested-empty", "[[],[{}],{}]");
         add(out, "html-404", "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>");
+        // Bodies that look like Arrow IPC (decoders sniff the magic): the Arrow module's own corpus
+        // (sdk-arrow HostileArrow) holds the binary ones.
+        add(out, "arrow-magic-only", "ARROW1");
+        add(out, "arrow-magic-then-json", "ARROW1\0\0[{\"a\":1}]");
+        add(out, "arrow-magic-both-ends", "ARROW1\0\0ARROW1");
+        add(out, "arrow-stream-marker", "\u00ff\u00ff\u00ff\u00ff\u0010\0\0\0");
         add(out, "html-502", "<html><body><h1>502 Bad Gateway</h1></body></html>");
         add(out, "plain-text", "upstream request timeout");
         add(out, "xml", "<?xml version=\"1.0\"?><error><code>500</code></error>");
