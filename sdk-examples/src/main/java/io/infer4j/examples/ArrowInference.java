@@ -10,7 +10,6 @@ import io.infer4j.wallaroo.InferenceInput;
 import io.infer4j.wallaroo.InferenceResult;
 import io.infer4j.wallaroo.InferenceTarget;
 import io.infer4j.wallaroo.WallarooClient;
-import io.infer4j.wallaroo.model.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,9 +39,7 @@ public final class ArrowInference {
     public static void main(String[] args) {
         try (LocalPlatform local = Examples.platformUnless(Settings.WALLAROO_URL);
              WallarooClient wallaroo = local == null ? WallarooClient.fromEnv() : Examples.wallaroo(local)) {
-            Workspace workspace = wallaroo.workspaces().findByName(Quickstart.WORKSPACE)
-                    .orElseThrow(() -> new IllegalStateException("no workspace named " + Quickstart.WORKSPACE));
-            InferenceTarget pipeline = InferenceTarget.pipeline(workspace.id(), Quickstart.PIPELINE);
+            InferenceTarget pipeline = Examples.tutorialPipeline(wallaroo);
 
             byte[] arrowFile = arrowInput();
             Table input = ArrowTables.readFile(arrowFile);

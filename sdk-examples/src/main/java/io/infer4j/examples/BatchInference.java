@@ -7,7 +7,6 @@ import io.infer4j.wallaroo.InferenceTarget;
 import io.infer4j.wallaroo.ParallelInferOptions;
 import io.infer4j.wallaroo.ParallelInferResult;
 import io.infer4j.wallaroo.WallarooClient;
-import io.infer4j.wallaroo.model.Workspace;
 import java.util.Locale;
 
 /**
@@ -29,9 +28,7 @@ public final class BatchInference {
     public static void main(String[] args) {
         try (LocalPlatform local = Examples.platformUnless(Settings.WALLAROO_URL);
              WallarooClient wallaroo = local == null ? WallarooClient.fromEnv() : Examples.wallaroo(local)) {
-            Workspace workspace = wallaroo.workspaces().findByName(Quickstart.WORKSPACE)
-                    .orElseThrow(() -> new IllegalStateException("no workspace named " + Quickstart.WORKSPACE));
-            InferenceTarget pipeline = InferenceTarget.pipeline(workspace.id(), Quickstart.PIPELINE);
+            InferenceTarget pipeline = Examples.tutorialPipeline(wallaroo);
             Table input = Examples.textInput("data-25k.json", 24_954);
 
             // 1,000-row chunks, 4 in flight: big enough to amortise HTTP overhead, small enough

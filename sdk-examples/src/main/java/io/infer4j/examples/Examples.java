@@ -8,7 +8,9 @@ import io.infer4j.core.Setting;
 import io.infer4j.table.Table;
 import io.infer4j.table.codec.TensorJson;
 import io.infer4j.testkit.LocalPlatform;
+import io.infer4j.wallaroo.InferenceTarget;
 import io.infer4j.wallaroo.WallarooClient;
+import io.infer4j.wallaroo.model.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -155,6 +157,13 @@ final class Examples {
             }
         }
         return Optional.empty();
+    }
+
+    /** The tutorial's {@code urldemopipeline} in {@code urldemoworkspace}, as an inference target. */
+    static InferenceTarget tutorialPipeline(WallarooClient wallaroo) {
+        Workspace workspace = wallaroo.workspaces().findByName(Quickstart.WORKSPACE)
+                .orElseThrow(() -> new IllegalStateException("no workspace named " + Quickstart.WORKSPACE));
+        return InferenceTarget.pipeline(workspace.id(), Quickstart.PIPELINE);
     }
 
     /** Milliseconds since {@code startNanos}, for the timings the examples print. */
