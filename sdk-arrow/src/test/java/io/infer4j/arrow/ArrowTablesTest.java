@@ -202,7 +202,7 @@ class ArrowTablesTest {
     @Test
     void readerRefusesWhatIsNotArrow() {
         assertThatThrownBy(() -> ArrowTables.read(new byte[0])).isInstanceOf(DecodeException.class).hasMessageContaining("empty");
-        assertThatThrownBy(() -> ArrowTables.readFile("[{\"a\":1}]".getBytes())).isInstanceOf(DecodeException.class)
+        assertThatThrownBy(() -> ArrowTables.readFile("[{\"a\":1}]".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isInstanceOf(DecodeException.class)
                 .hasMessageContaining("ARROW1");
     }
 

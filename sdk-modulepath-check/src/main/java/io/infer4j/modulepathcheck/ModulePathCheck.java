@@ -1,8 +1,12 @@
 package io.infer4j.modulepathcheck;
 
+import io.infer4j.arrow.ArrowTables;
 import io.infer4j.auth.keycloak.KeycloakTokenProvider;
 import io.infer4j.table.Table;
 import io.infer4j.testkit.LocalPlatform;
+import io.infer4j.wallaroo.InferOptions;
+import io.infer4j.wallaroo.InferenceFormat;
+import io.infer4j.wallaroo.InferenceResult;
 import io.infer4j.wallaroo.InferenceTarget;
 import io.infer4j.wallaroo.WallarooAuthFactory;
 import io.infer4j.wallaroo.WallarooClient;
@@ -36,6 +40,8 @@ public final class ModulePathCheck {
         check(core, "io.infer4j.core");
         check(auth, "io.infer4j.auth");
         check(testkit, "io.infer4j.testkit");
+        Module arrow = ArrowTables.class.getModule();
+        check(arrow, "io.infer4j.arrow");
         System.out.println("module-path check: boot layer holds " + ModuleLayer.boot().modules().stream()
                 .map(Module::getName).filter(n -> n.startsWith("io.infer4j.") || n.equals("okhttp3")
                         || n.startsWith("com.fasterxml") || n.startsWith("com.nimbusds"))
@@ -52,6 +58,8 @@ public final class ModulePathCheck {
             System.out.println("module-path check: io.infer4j.core.internal is closed to applications ("
                     + expected.getClass().getSimpleName() + ")");
         }
+        require(arrow.getDescriptor().provides().stream().map(ModuleDescriptor.Provides::service)
+                .anyMatch("io.infer4j.table.spi.TableFormatProvider"::equals), "sdk-arrow does not provide a TableFormatProvider");
         require(auth.getDescriptor().provides().stream().map(ModuleDescriptor.Provides::service)
                 .anyMatch(WallarooAuthFactory.class.getName()::equals), "sdk-auth does not provide a WallarooAuthFactory");
 
@@ -74,6 +82,14 @@ public final class ModulePathCheck {
             List<String> outputs = table.columnNames().stream().filter(c -> c.startsWith("out.")).limit(2).toList();
             require(!outputs.isEmpty(), "no out.* columns in " + table.columnNames());
             System.out.println(table.select(outputs.toArray(String[]::new)).head(3));
+
+            // Arrow both ways: core and the testkit find sdk-arrow's format through the module graph.
+            var arrowResult = wallaroo.pipelines().infer(InferenceTarget.url(url), textInput(3),
+                    InferOptions.builder().format(InferenceFormat.ARROW).build());
+            require(arrowResult.format() == InferenceResult.Format.ARROW, "the Arrow request got a " + arrowResult.format() + " answer");
+            require(arrowResult.outputs().equals(result.outputs()), "the Arrow answer's outputs differ from the pandas-records ones");
+            require(ArrowTables.readFile(ArrowTables.toFile(table)).equals(table), "ArrowTables round trip changed the table");
+            System.out.println("module-path check: Arrow inference through sdk-arrow's service: " + arrowResult.rowCount() + " rows");
         }
         System.out.println("module-path check: OK");
     }
