@@ -48,9 +48,9 @@ final class HostileArrow {
         byte[] file = ArrowTables.toFile(sample());
         byte[] stream = ArrowTables.toStream(sample());
         out.add(new Body("empty", new byte[0]));
-        out.add(new Body("magic only", "ARROW1".getBytes()));
-        out.add(new Body("magic twice", "ARROW1\0\0ARROW1".getBytes()));
-        out.add(new Body("json", "[{\"a\":1}]".getBytes()));
+        out.add(new Body("magic only", "ARROW1".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        out.add(new Body("magic twice", "ARROW1\0\0ARROW1".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        out.add(new Body("json", "[{\"a\":1}]".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         out.add(new Body("continuation only", new byte[] {-1, -1, -1, -1, 0, 0, 0, 0}));
         out.add(new Body("continuation huge metadata", new byte[] {-1, -1, -1, -1, -1, -1, -1, 127, 1, 2, 3}));
         byte[] wrongMagic = file.clone();
