@@ -472,7 +472,7 @@ final class FastIpc {
         int[] fixed = null;
         int[][] shapes = null;
         if (width >= 0) {
-            fixed = declared != null && product(declared) == width ? declared : new int[] {width};
+            fixed = declared != null && Tensors.product(declared) == width ? declared : new int[] {width};
         } else {
             int first = rows == 0 ? 0 : offsets[1] - offsets[0];
             boolean same = true;
@@ -480,7 +480,7 @@ final class FastIpc {
                 same = offsets[i + 1] - offsets[i] == first;
             }
             if (same) {
-                fixed = declared != null && product(declared) == first ? declared : new int[] {first};
+                fixed = declared != null && Tensors.product(declared) == first ? declared : new int[] {first};
             } else {
                 shapes = new int[rows][];
                 for (int i = 0; i < rows; i++) {
@@ -489,14 +489,6 @@ final class FastIpc {
             }
         }
         return Columns.access().tensor(name, element, data, offsets, rows, fixed, shapes, null);
-    }
-
-    private static int product(int[] shape) {
-        long p = 1;
-        for (int d : shape) {
-            p *= d;
-        }
-        return p > Integer.MAX_VALUE ? -1 : (int) p;
     }
 
     // ------------------------------------------------------------------ writing

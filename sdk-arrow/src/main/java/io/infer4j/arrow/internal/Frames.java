@@ -21,6 +21,7 @@ import org.apache.arrow.flatbuf.RecordBatch;
  */
 final class Frames {
     private static final int MAGIC_LENGTH = 6;
+    static final long MAX_FREE_ROWS = 1 << 20;
 
     private Frames() {
     }
@@ -31,6 +32,7 @@ final class Frames {
         int pos = 0;
         boolean first = true;
         org.apache.arrow.vector.types.pojo.Schema schema = null;
+        long rows = 0;
         while (pos < body.length) {
             int[] frame = frame(bb, pos, "arrow stream");
             if (frame == null) {
@@ -56,7 +58,8 @@ final class Frames {
                         (org.apache.arrow.flatbuf.Schema) m.header(new org.apache.arrow.flatbuf.Schema()));
             }
             first = false;
-            checkMessage(m, bodyLength, pos, "arrow stream", type == MessageHeader.RecordBatch ? schema : null);
+            rows += checkMessage(m, bodyLength, pos, "arrow stream", type == MessageHeader.RecordBatch ? schema : null);
+            checkRows(rows, body.length, pos, "arrow stream");
             pos = bodyStart + (int) bodyLength;
         }
     }
@@ -76,15 +79,17 @@ final class Frames {
             throw new DecodeException("Arrow IPC: the file's footer holds no schema", "arrow file", footerAt, null);
         }
         org.apache.arrow.vector.types.pojo.Schema schema = org.apache.arrow.vector.types.pojo.Schema.convertSchema(footer.schema());
+        long rows = 0;
         for (int i = 0; i < footer.recordBatchesLength(); i++) {
-            checkBlock(body, bb, footer.recordBatches(i), footerAt, MessageHeader.RecordBatch, schema);
+            rows += checkBlock(body, bb, footer.recordBatches(i), footerAt, MessageHeader.RecordBatch, schema);
+            checkRows(rows, body.length, (int) footer.recordBatches(i).offset(), "arrow file");
         }
         for (int i = 0; i < footer.dictionariesLength(); i++) {
             checkBlock(body, bb, footer.dictionaries(i), footerAt, MessageHeader.DictionaryBatch, null);
         }
     }
 
-    private static void checkBlock(byte[] body, ByteBuffer bb, Block block, int end, byte type,
+    private static long checkBlock(byte[] body, ByteBuffer bb, Block block, int end, byte type,
             org.apache.arrow.vector.types.pojo.Schema schema) {
         long offset = block.offset();
         long metaLength = block.metaDataLength();
@@ -107,7 +112,7 @@ final class Frames {
             throw new DecodeException("Arrow IPC: the block at byte " + offset + " claims a body of " + m.bodyLength()
                     + " bytes; its footer entry says " + bodyLength, "arrow file", offset, null);
         }
-        checkMessage(m, bodyLength, (int) offset, "arrow file", schema);
+        return checkMessage(m, bodyLength, (int) offset, "arrow file", schema);
     }
 
     /** The nodes of {@code f} and its children, from {@code next[0]}: {@code expected} long (-1: any length). */
@@ -131,6 +136,18 @@ final class Frames {
                 childLength = node.length();
             }
             checkNodes(batch, child, childLength, next, pos, where);
+        }
+    }
+
+    /**
+     * Columns without buffers (the null type, empty fixed-size lists) describe any number of rows
+     * in no bytes, yet each row costs heap once decoded: past a million rows, a body must bring
+     * at least one bit per row.
+     */
+    private static void checkRows(long rows, long bodyLength, int pos, String where) {
+        if (rows > MAX_FREE_ROWS + 8 * bodyLength) {
+            throw new DecodeException("Arrow IPC: the batches up to byte " + pos + " claim " + rows + " rows in a body of "
+                    + bodyLength + " bytes", where, pos, null);
         }
     }
 
@@ -164,7 +181,7 @@ final class Frames {
      * the batch has and how long each must be: Arrow Java sizes every vector from the batch's row
      * count and fails, keeping the body's memory, when a node is shorter.
      */
-    private static void checkMessage(Message m, long bodyLength, int pos, String where,
+    private static long checkMessage(Message m, long bodyLength, int pos, String where,
             org.apache.arrow.vector.types.pojo.Schema schema) {
         RecordBatch batch = null;
         if (m.headerType() == MessageHeader.RecordBatch) {
@@ -178,12 +195,15 @@ final class Frames {
                 throw new DecodeException("Arrow IPC: the message at byte " + pos + " is a batch without its header",
                         where, pos, null);
             }
-            return;
+            return 0;
         }
         if (batch.compression() != null) {
             throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " is compressed (LZ4/ZSTD); infer4j reads "
                     + "uncompressed Arrow IPC (pyarrow's default; write with compression=None)", where, pos, null);
         }
+        // Columns without buffers (the null type, empty fixed-size lists) describe any number of
+        // rows in no bytes, yet each row costs heap once decoded: past a million rows a batch must
+        // bring at least one bit per row.
         if (batch.length() < 0 || batch.length() > Integer.MAX_VALUE) {
             throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " claims " + batch.length() + " rows", where, pos, null);
         }
@@ -213,5 +233,6 @@ final class Frames {
                         + " (" + b.length() + " bytes) outside its body of " + bodyLength + " bytes", where, pos, null);
             }
         }
+        return batch.length();
     }
 }

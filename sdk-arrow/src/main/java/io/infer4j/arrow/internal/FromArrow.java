@@ -103,6 +103,7 @@ public final class FromArrow {
      * type), so those get the buffer check and their children the full one.
      */
     private static void validate(ValueVector v) {
+        firstOffsetNotNegative(v);
         if (!hasFixedSizeList(v)) {
             ValueVectorUtility.validateFull(v);
             return;
@@ -112,6 +113,32 @@ public final class FromArrow {
         }
         for (ValueVector child : children(v)) {
             validate(child);
+        }
+    }
+
+    /**
+     * Arrow's full validation checks that offsets grow and end inside the data, not that the first
+     * is not negative: a list starting at -838860800 passes, and reading it would allocate for
+     * 838 million elements.
+     */
+    private static void firstOffsetNotNegative(ValueVector v) {
+        if (v.getValueCount() > 0) {
+            long first = 0;
+            if (v instanceof org.apache.arrow.vector.BaseVariableWidthVector w) {
+                first = w.getOffsetBuffer().getInt(0);
+            } else if (v instanceof org.apache.arrow.vector.BaseLargeVariableWidthVector w) {
+                first = w.getOffsetBuffer().getLong(0);
+            } else if (v instanceof ListVector l) {
+                first = l.getOffsetBuffer().getInt(0);
+            } else if (v instanceof LargeListVector l) {
+                first = l.getOffsetBuffer().getLong(0);
+            }
+            if (first < 0) {
+                throw new IllegalArgumentException("its first offset is " + first);
+            }
+        }
+        for (ValueVector child : children(v)) {
+            firstOffsetNotNegative(child);
         }
     }
 
@@ -180,6 +207,11 @@ public final class FromArrow {
             Dictionary d = dictionaries == null ? null : dictionaries.lookup(enc.getId());
             if (d == null) {
                 throw unsupported(name, v.getField(), "its dictionary " + enc.getId() + " is missing");
+            }
+            try {
+                validate(d.getVector());
+            } catch (RuntimeException e) {
+                throw new DecodeException("field '" + name + "': its dictionary is malformed: " + e.getMessage(), "field " + name, -1, e);
             }
             try (ValueVector decoded = DictionaryEncoder.decode(v, d)) {
                 addColumns(out, name, decoded, rows, null);

@@ -125,10 +125,14 @@ final class Tensors {
         return leafStart;
     }
 
-    private static int product(int[] shape) {
-        int p = 1;
+    /** The element count of {@code shape}, or -1 past 2^31 (a hostile shape must not wrap onto a small count). */
+    static long product(int[] shape) {
+        long p = 1;
         for (int d : shape) {
             p *= d;
+            if (p > Integer.MAX_VALUE || p < 0) {
+                return -1;
+            }
         }
         return p;
     }
