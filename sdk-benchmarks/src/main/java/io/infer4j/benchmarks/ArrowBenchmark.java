@@ -6,6 +6,7 @@ import io.infer4j.table.Table;
 import io.infer4j.table.codec.PandasRecords;
 import io.infer4j.table.codec.TensorJson;
 import io.infer4j.table.codec.WriteOptions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
@@ -24,8 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * sdk-arrow's IPC file codec next to this SDK's JSON codecs on the same rows (issue 13's targets:
  * Arrow decode and encode at least 10x the JSON codec's speed and at least 1 GB/s of Arrow
- * bytes), and next to the hand-written limit, Arrow Java straight into and out of heap arrays
- * ({@link ArrowJavaBaseline}):
+ * bytes), next to the hand-written limit, Arrow Java straight into and out of heap arrays
+ * ({@link ArrowJavaBaseline}), and next to the floor, one copy of the file's bytes ({@link #copyFloor()}):
  *
  * <ul>
  *   <li>{@code data-25k}: the 24,954-row table of 50 int64 per row that {@code TensorJson.read}
@@ -110,6 +111,16 @@ public class ArrowBenchmark {
     @Benchmark
     public byte[] arrowJavaWrite() {
         return ArrowJavaBaseline.write(allocator, heap);
+    }
+
+    /**
+     * The floor for any codec that produces or consumes the Arrow bytes: one copy of the file into
+     * a new array (what writing it into a {@code byte[]} costs at the least, and less than
+     * reading it into a table can).
+     */
+    @Benchmark
+    public byte[] copyFloor() {
+        return Arrays.copyOf(arrow, arrow.length);
     }
 
     /** Size of the Arrow IPC file. */

@@ -57,6 +57,7 @@ public final class ArrowPairedRun {
             methods.put("arrowEncode", b::arrowEncode);
             methods.put("jsonEncode", b::jsonEncode);
             methods.put("arrowJavaWrite", b::arrowJavaWrite);
+            methods.put("copyFloor", b::copyFloor);
             return new Codec(dataset, b.rows(), b.jsonBytes(), b.arrowBytes(),
                     PairedRun.roundRobin(methods, rounds, CODEC_WARM_UP, CODEC_SLICE));
         } finally {
@@ -107,20 +108,22 @@ public final class ArrowPairedRun {
             String java = op.equals("Decode") ? "arrowJavaRead" : "arrowJavaWrite";
             out.append(String.format(Locale.ROOT, "%n%s (thread CPU time, median ms per call; GB/s = 10^9 Arrow bytes per second):%n%n", op));
             out.append("| dataset | Arrow ms | Arrow GB/s | JSON ms | Arrow speed-up over JSON | Arrow Java ms | Arrow / Arrow Java time "
-                    + "| Arrow heap bytes/row | JSON heap bytes/row | Arrow Java heap bytes/row |\n"
-                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + "| JSON / Arrow Java time | copy floor ms | Arrow heap bytes/row | JSON heap bytes/row | Arrow Java heap bytes/row |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Codec c : all) {
                 Measured a = c.m().get(arrow);
                 Measured j = c.m().get(json);
                 Measured x = c.m().get(java);
-                out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.1fx | %.2f | %.2f | %,.0f | %,.0f | %,.0f |%n",
+                out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.1fx | %.2f | %.2f | %.1fx | %.2f | %,.0f | %,.0f | %,.0f |%n",
                         c.dataset(), a.cpuNanos() / 1e6, c.arrowBytes() / a.cpuNanos(), j.cpuNanos() / 1e6,
                         j.cpuNanos() / a.cpuNanos(), x.cpuNanos() / 1e6, a.cpuNanos() / x.cpuNanos(),
+                        j.cpuNanos() / x.cpuNanos(), c.m().get("copyFloor").cpuNanos() / 1e6,
                         a.allocatedBytes() / c.rows(), j.allocatedBytes() / c.rows(), x.allocatedBytes() / c.rows()));
             }
         }
         out.append("\n(JSON: `TensorJson` for data-25k, `PandasRecords` for aloha-1k-out; Arrow: `ArrowTables.readFile` / `toFile`;"
                 + " Arrow Java: `ArrowFileReader` / `ArrowFileWriter` and bulk copies to / from heap arrays, no table;"
+                + " JSON / Arrow Java: the speed-up the hand-written limit reaches; copy floor: one copy of the Arrow file into a new array;"
                 + " heap bytes/row: what the calling thread allocated on the heap, Arrow's direct buffers not included)\n");
         return out.toString();
     }
@@ -143,18 +146,20 @@ public final class ArrowPairedRun {
         return out.toString();
     }
 
-    /** Issue 13's targets against the medians. */
+    /** Issue 13's targets against the medians, with what the hand-written Arrow Java code reaches. */
     static String targets(List<Codec> codecs, Infer infer) {
-        StringBuilder out = new StringBuilder("| target | measured | met? |\n|---|---|---|\n");
+        StringBuilder out = new StringBuilder("| target | infer4j | hand-written Arrow Java | met? |\n|---|---:|---:|---|\n");
         for (Codec c : codecs) {
             for (String op : new String[] {"decode", "encode"}) {
                 Measured a = c.m().get("arrow" + capitalized(op));
                 Measured j = c.m().get("json" + capitalized(op));
+                Measured x = c.m().get(op.equals("decode") ? "arrowJavaRead" : "arrowJavaWrite");
                 double speedUp = j.cpuNanos() / a.cpuNanos();
                 double gbs = c.arrowBytes() / a.cpuNanos();
-                out.append(String.format(Locale.ROOT, "| %s %s >= 10x JSON | %.1fx | %s |%n", c.dataset(), op, speedUp, met(speedUp >= 10)));
-                out.append(String.format(Locale.ROOT, "| %s %s >= 1 GB/s of Arrow bytes | %.2f GB/s | %s |%n", c.dataset(), op, gbs,
-                        met(gbs >= 1)));
+                out.append(String.format(Locale.ROOT, "| %s %s >= 10x JSON | %.1fx | %.1fx | %s |%n", c.dataset(), op, speedUp,
+                        j.cpuNanos() / x.cpuNanos(), met(speedUp >= 10)));
+                out.append(String.format(Locale.ROOT, "| %s %s >= 1 GB/s of Arrow bytes | %.2f GB/s | %.2f GB/s | %s |%n", c.dataset(),
+                        op, gbs, c.arrowBytes() / x.cpuNanos(), met(gbs >= 1)));
             }
         }
         if (infer != null) {
@@ -163,12 +168,13 @@ public final class ArrowPairedRun {
             Measured c = infer.m().get("rawArrow");
             double calls = b.cpuNanos() / a.cpuNanos();
             double time = a.cpuNanos() / c.cpuNanos();
-            out.append(String.format(Locale.ROOT, "| (a) >= 3x the calls/s of (b) | %.2fx (wall: %.2fx) | %s |%n", calls,
-                    b.wallNanos() / a.wallNanos(), met(calls >= 3)));
-            out.append(String.format(Locale.ROOT, "| (a) time <= 1.05x (c) | %.2fx (wall: %.2fx) | %s |%n", time,
+            out.append(String.format(Locale.ROOT, "| (a) >= 3x the calls/s of (b) | %.2fx (wall %.2fx) | (c) / (b): %.2fx (wall %.2fx) | %s |%n",
+                    calls, b.wallNanos() / a.wallNanos(), b.cpuNanos() / c.cpuNanos(), b.wallNanos() / c.wallNanos(), met(calls >= 3)));
+            out.append(String.format(Locale.ROOT, "| (a) time <= 1.05x (c) | %.2fx (wall %.2fx) | 1 | %s |%n", time,
                     a.wallNanos() / c.wallNanos(), met(time <= 1.05)));
         }
-        return out.append("\n(judged on thread CPU time medians)\n").toString();
+        return out.append("\n(judged on thread CPU time medians; the middle columns are infer4j's figure and the same figure for"
+                + " the hand-written Arrow Java code in place of infer4j's Arrow path)\n").toString();
     }
 
     private static String capitalized(String s) {
