@@ -1,6 +1,7 @@
 package io.infer4j.benchmarks;
 
 import io.infer4j.table.Table;
+import io.infer4j.table.codec.PandasRecords;
 import io.infer4j.table.codec.TensorJson;
 import io.infer4j.testkit.LocalPlatform;
 import java.io.IOException;
@@ -21,7 +22,9 @@ import okhttp3.Response;
  * {@code data-1k.json} and {@code data-25k.json} (found next to the 25k file that {@link Datasets}
  * locates; in a clone without {@code ../shared} the first 1 and 1,000 rows of the generated 25k
  * data), and the answer the {@link LocalPlatform}'s Aloha pipeline gives to each, computed once so
- * that a {@link FixedResponseServer} can replay it without running a model.
+ * that a {@link FixedResponseServer} can replay it without running a model. For the Arrow
+ * benchmarks ({@link ArrowInferBenchmark}) also the same rows as a table and the Aloha pipeline's
+ * current-API answers to them: pandas-records JSON and an Arrow IPC file.
  */
 public final class InferenceData {
     /** data-1.json: 1 row. */
@@ -34,7 +37,13 @@ public final class InferenceData {
     public static final MediaType JSON = MediaType.get("application/json");
 
     private static final Map<String, byte[]> INPUTS = new ConcurrentHashMap<>();
+    /** The media type of pandas-records JSON, as the SDK sends it. */
+    public static final MediaType PANDAS_RECORDS = MediaType.get("application/json; format=pandas-records");
+
     private static final Map<String, byte[]> ANSWERS = new ConcurrentHashMap<>();
+    private static final Map<String, byte[]> RECORDS_ANSWERS = new ConcurrentHashMap<>();
+    private static final Map<String, byte[]> ARROW_ANSWERS = new ConcurrentHashMap<>();
+    private static final Map<String, Table> TABLES = new ConcurrentHashMap<>();
 
     private InferenceData() {
     }
@@ -69,10 +78,42 @@ public final class InferenceData {
         });
     }
 
+    /** The rows of a dataset as a table (one {@code text_input} tensor column of 50 int64 per row). */
+    public static Table table(String name) {
+        return TABLES.computeIfAbsent(name, n -> TensorJson.read(input(n)));
+    }
+
+    /** What the LocalPlatform's Aloha pipeline answers to the dataset's rows sent as pandas-records: pandas-records JSON. */
+    public static byte[] recordsAnswer(String name) {
+        return RECORDS_ANSWERS.computeIfAbsent(name, n -> answerTo(n, PANDAS_RECORDS + ", application/json"));
+    }
+
+    /** The same answer asked for as an Arrow IPC file ({@code Accept: application/vnd.apache.arrow.file}). */
+    public static byte[] arrowAnswer(String name) {
+        return ARROW_ANSWERS.computeIfAbsent(name, n -> answerTo(n, FixedResponseServer.ARROW_FILE));
+    }
+
+    private static byte[] answerTo(String name, String accept) {
+        byte[] records = PandasRecords.toBytes(table(name));
+        try (LocalPlatform platform = LocalPlatform.start()) {
+            return infer(platform.baseUrl() + "/pipelines/" + LocalPlatform.DEMO_PIPELINE, records, PANDAS_RECORDS, accept);
+        }
+    }
+
     /** POSTs {@code body} as tensor JSON and returns the answer, failing on any non-2xx. */
     static byte[] infer(String url, byte[] body) {
-        OkHttpClient http = new OkHttpClient();
-        try (Response r = http.newCall(new Request.Builder().url(url).post(RequestBody.create(body, JSON)).build()).execute()) {
+        return infer(url, body, JSON, null);
+    }
+
+    /** POSTs {@code body} as {@code type}, accepting {@code accept} (null: no Accept), and returns the answer, failing on any non-2xx. */
+    static byte[] infer(String url, byte[] body, MediaType type, String accept) {
+        // The LocalPlatform takes a few seconds for 25k rows of pandas-records on a busy machine.
+        OkHttpClient http = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofMinutes(2)).build();
+        Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, type));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        try (Response r = http.newCall(request.build()).execute()) {
             if (!r.isSuccessful()) {
                 throw new IllegalStateException("LocalPlatform answered " + r.code() + ": " + r.body().string());
             }
