@@ -38,7 +38,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the body and the table's own arrays: one bulk copy per buffer, no Arrow memory, no reflection
  * (so no JVM flag either). Arrow Java's reader and writer copy every buffer twice more (body to
  * direct memory, direct memory to the heap) and zero what they allocate: on the 25k-row tensor
- * table their decode took 15 ms where this takes 2.5 ms (docs/performance.md, "Arrow").
+ * table their decode took 15.4 ms where this takes 2.1 ms (docs/performance.md, "Arrow").
  *
  * <p>It takes flat schemas of int, float32/64, bool, utf8, timestamp and numeric tensor columns
  * (a {@code fixed_size_list} or {@code list} of numbers) without dictionaries. {@link #read}
