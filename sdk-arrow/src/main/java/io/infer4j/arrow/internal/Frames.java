@@ -11,6 +11,8 @@ import org.apache.arrow.flatbuf.Footer;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Checks an IPC body's framing before Arrow's reader sees it. Arrow Java 19 trusts the lengths it
@@ -58,7 +60,7 @@ final class Frames {
                         (org.apache.arrow.flatbuf.Schema) m.header(new org.apache.arrow.flatbuf.Schema()));
             }
             first = false;
-            rows += checkMessage(m, bodyLength, pos, "arrow stream", type == MessageHeader.RecordBatch ? schema : null);
+            rows += checkMessage(m, body, bodyStart, bodyLength, pos, "arrow stream", type == MessageHeader.RecordBatch ? schema : null);
             checkRows(rows, body.length, pos, "arrow stream");
             pos = bodyStart + (int) bodyLength;
         }
@@ -112,30 +114,133 @@ final class Frames {
             throw new DecodeException("Arrow IPC: the block at byte " + offset + " claims a body of " + m.bodyLength()
                     + " bytes; its footer entry says " + bodyLength, "arrow file", offset, null);
         }
-        return checkMessage(m, bodyLength, (int) offset, "arrow file", schema);
+        return checkMessage(m, body, (int) (offset + metaLength), bodyLength, (int) offset, "arrow file", schema);
     }
 
-    /** The nodes of {@code f} and its children, from {@code next[0]}: {@code expected} long (-1: any length). */
-    private static void checkNodes(RecordBatch batch, org.apache.arrow.vector.types.pojo.Field f, long expected, int[] next,
-            int pos, String where) {
-        if (next[0] >= batch.nodesLength()) {
-            throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " has fewer field nodes than its schema",
-                    where, pos, null);
+    /**
+     * Walks a record batch's field nodes and buffers in schema order, as Arrow lays them out: the
+     * node count and each node's length must follow from the schema and the row count, and every
+     * offsets buffer must start at 0 or later, never go back, and end inside what it indexes.
+     * Arrow Java checks none of this before it sizes its vectors, and when one is wrong it fails
+     * with the body's memory taken and never given back.
+     */
+    private static final class Walk {
+        final RecordBatch batch;
+        final ByteBuffer body;
+        final int bodyStart;
+        final int pos;
+        final String where;
+        int node;
+        int buffer;
+        /** Set when a type's buffer layout is not known here: the rest of the batch is left to Arrow. */
+        boolean stopped;
+
+        Walk(RecordBatch batch, byte[] body, int bodyStart, int pos, String where) {
+            this.batch = batch;
+            this.body = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN);
+            this.bodyStart = bodyStart;
+            this.pos = pos;
+            this.where = where;
         }
-        FieldNode node = batch.nodes(new FieldNode(), next[0]++);
-        if (expected >= 0 && node.length() != expected) {
-            throw new DecodeException("Arrow IPC: field '" + f.getName() + "' has " + node.length() + " values where the batch "
-                    + "at byte " + pos + " needs " + expected, where, pos, null);
+
+        DecodeException fail(String message) {
+            return new DecodeException("Arrow IPC: the record batch at byte " + pos + ": " + message, where, pos, null);
         }
-        org.apache.arrow.vector.types.pojo.ArrowType t = f.getType();
-        for (org.apache.arrow.vector.types.pojo.Field child : f.getChildren()) {
-            long childLength = -1;
-            if (t instanceof org.apache.arrow.vector.types.pojo.ArrowType.FixedSizeList fsl) {
-                childLength = node.length() * fsl.getListSize();
-            } else if (t instanceof org.apache.arrow.vector.types.pojo.ArrowType.Struct) {
-                childLength = node.length();
+
+        FieldNode nextNode(String name) {
+            if (node >= batch.nodesLength()) {
+                throw fail("it has fewer field nodes than its schema (at field '" + name + "')");
             }
-            checkNodes(batch, child, childLength, next, pos, where);
+            return batch.nodes(new FieldNode(), node++);
+        }
+
+        Buffer nextBuffer(String name) {
+            if (buffer >= batch.buffersLength()) {
+                throw fail("it has fewer buffers than its schema needs (at field '" + name + "')");
+            }
+            return batch.buffers(new Buffer(), buffer++);
+        }
+
+        /** Checks field {@code f}, whose node must be {@code expected} long (-1: any length), and its children. */
+        void field(Field f, long expected) {
+            if (stopped) {
+                return;
+            }
+            String name = f.getName();
+            long length = nextNode(name).length();
+            if (expected >= 0 && length != expected) {
+                throw fail("field '" + name + "' has " + length + " values where " + expected + " are needed");
+            }
+            ArrowType t = f.getType();
+            if (f.getDictionary() != null) {
+                // The batch holds the indexes (validity and ints); the values are in a dictionary batch.
+                nextBuffer(name);
+                nextBuffer(name);
+                return;
+            }
+            if (t instanceof ArrowType.Null) {
+                return;
+            }
+            if (t instanceof ArrowType.Utf8 || t instanceof ArrowType.Binary
+                    || t instanceof ArrowType.LargeUtf8 || t instanceof ArrowType.LargeBinary) {
+                nextBuffer(name);
+                Buffer offsets = nextBuffer(name);
+                Buffer data = nextBuffer(name);
+                boolean large = t instanceof ArrowType.LargeUtf8 || t instanceof ArrowType.LargeBinary;
+                offsets(name, offsets, length, data.length(), large ? 8 : 4);
+            } else if (t instanceof ArrowType.List || t instanceof ArrowType.LargeList || t instanceof ArrowType.Map) {
+                nextBuffer(name);
+                Buffer offsets = nextBuffer(name);
+                int childNode = node;
+                field(f.getChildren().get(0), -1);
+                if (!stopped) {
+                    offsets(name, offsets, length, batch.nodes(new FieldNode(), childNode).length(),
+                            t instanceof ArrowType.LargeList ? 8 : 4);
+                }
+            } else if (t instanceof ArrowType.FixedSizeList fsl) {
+                nextBuffer(name);
+                field(f.getChildren().get(0), length * fsl.getListSize());
+            } else if (t instanceof ArrowType.Struct) {
+                nextBuffer(name);
+                for (Field child : f.getChildren()) {
+                    field(child, length);
+                }
+            } else if (t instanceof ArrowType.Int || t instanceof ArrowType.FloatingPoint || t instanceof ArrowType.Bool
+                    || t instanceof ArrowType.Date || t instanceof ArrowType.Time || t instanceof ArrowType.Timestamp
+                    || t instanceof ArrowType.Duration || t instanceof ArrowType.Interval || t instanceof ArrowType.Decimal
+                    || t instanceof ArrowType.FixedSizeBinary) {
+                nextBuffer(name);
+                nextBuffer(name);
+            } else {
+                // Unions, views, run-end encoding: their layouts are left to Arrow.
+                stopped = true;
+            }
+        }
+
+        /** {@code length + 1} offsets of {@code width} bytes: from 0 or later, never back, ending inside {@code limit}. */
+        private void offsets(String name, Buffer offsets, long length, long limit, int width) {
+            if (length == 0) {
+                return;
+            }
+            if (offsets.length() < (length + 1) * width) {
+                throw fail("field '" + name + "' has " + offsets.length() + " bytes of offsets for " + length + " values");
+            }
+            int at = bodyStart + (int) offsets.offset();
+            long previous = width == 4 ? body.getInt(at) : body.getLong(at);
+            if (previous < 0) {
+                throw fail("field '" + name + "' starts at offset " + previous);
+            }
+            for (long i = 1; i <= length; i++) {
+                int p = at + (int) (i * width);
+                long next = width == 4 ? body.getInt(p) : body.getLong(p);
+                if (next < previous) {
+                    throw fail("field '" + name + "' has offsets that go back at value " + (i - 1));
+                }
+                previous = next;
+            }
+            if (previous > limit) {
+                throw fail("field '" + name + "' has offsets up to " + previous + " past the " + limit + " it indexes");
+            }
         }
     }
 
@@ -177,11 +282,11 @@ final class Frames {
     }
 
     /**
-     * {@code schema} (for record batches; null for dictionary batches) fixes how many field nodes
-     * the batch has and how long each must be: Arrow Java sizes every vector from the batch's row
-     * count and fails, keeping the body's memory, when a node is shorter.
+     * A batch's rows, nodes and buffers against its body and, for a record batch, its
+     * {@code schema} (null for dictionary batches, whose schema is a single field); returns the
+     * batch's row count.
      */
-    private static long checkMessage(Message m, long bodyLength, int pos, String where,
+    private static long checkMessage(Message m, byte[] body, int bodyStart, long bodyLength, int pos, String where,
             org.apache.arrow.vector.types.pojo.Schema schema) {
         RecordBatch batch = null;
         if (m.headerType() == MessageHeader.RecordBatch) {
@@ -197,27 +302,23 @@ final class Frames {
             }
             return 0;
         }
+        // Every header field Arrow's deserializer reads, read here first: a garbled flatbuffer then
+        // fails before Arrow has taken the body's memory.
+        for (int i = 0; i < batch.variadicBufferCountsLength(); i++) {
+            if (batch.variadicBufferCounts(i) < 0) {
+                throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " has a negative variadic buffer count",
+                        where, pos, null);
+            }
+        }
+        m.version();
         if (batch.compression() != null) {
             throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " is compressed (LZ4/ZSTD); infer4j reads "
                     + "uncompressed Arrow IPC (pyarrow's default; write with compression=None)", where, pos, null);
         }
-        // Columns without buffers (the null type, empty fixed-size lists) describe any number of
-        // rows in no bytes, yet each row costs heap once decoded: past a million rows a batch must
-        // bring at least one bit per row.
         if (batch.length() < 0 || batch.length() > Integer.MAX_VALUE) {
             throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " claims " + batch.length() + " rows", where, pos, null);
         }
         FieldNode node = new FieldNode();
-        if (schema != null) {
-            int[] next = {0};
-            for (org.apache.arrow.vector.types.pojo.Field f : schema.getFields()) {
-                checkNodes(batch, f, batch.length(), next, pos, where);
-            }
-            if (next[0] != batch.nodesLength()) {
-                throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " has " + batch.nodesLength()
-                        + " field nodes where its schema has " + next[0], where, pos, null);
-            }
-        }
         for (int i = 0; i < batch.nodesLength(); i++) {
             batch.nodes(node, i);
             if (node.length() < 0 || node.length() > Integer.MAX_VALUE || node.nullCount() < 0 || node.nullCount() > node.length()) {
@@ -231,6 +332,16 @@ final class Frames {
             if (b.offset() < 0 || b.length() < 0 || b.offset() > bodyLength || b.length() > bodyLength - b.offset()) {
                 throw new DecodeException("Arrow IPC: the record batch at byte " + pos + " names buffer " + i + " at " + b.offset()
                         + " (" + b.length() + " bytes) outside its body of " + bodyLength + " bytes", where, pos, null);
+            }
+        }
+        if (schema != null) {
+            Walk walk = new Walk(batch, body, bodyStart, pos, where);
+            for (Field f : schema.getFields()) {
+                walk.field(f, batch.length());
+            }
+            if (!walk.stopped && (walk.node != batch.nodesLength() || walk.buffer != batch.buffersLength())) {
+                throw walk.fail("it has " + batch.nodesLength() + " field nodes and " + batch.buffersLength()
+                        + " buffers where its schema has " + walk.node + " and " + walk.buffer);
             }
         }
         return batch.length();
