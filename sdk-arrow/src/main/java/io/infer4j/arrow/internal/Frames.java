@@ -167,15 +167,17 @@ final class Frames {
                 return;
             }
             String name = f.getName();
-            long length = nextNode(name).length();
+            FieldNode n = nextNode(name);
+            long length = n.length();
+            long nulls = n.nullCount();
             if (expected >= 0 && length != expected) {
                 throw fail("field '" + name + "' has " + length + " values where " + expected + " are needed");
             }
             ArrowType t = f.getType();
             if (f.getDictionary() != null) {
                 // The batch holds the indexes (validity and ints); the values are in a dictionary batch.
-                nextBuffer(name);
-                nextBuffer(name);
+                validity(name, length, nulls);
+                data(name, nextBuffer(name), length, f.getDictionary().getIndexType().getBitWidth() / 8);
                 return;
             }
             if (t instanceof ArrowType.Null) {
@@ -183,13 +185,13 @@ final class Frames {
             }
             if (t instanceof ArrowType.Utf8 || t instanceof ArrowType.Binary
                     || t instanceof ArrowType.LargeUtf8 || t instanceof ArrowType.LargeBinary) {
-                nextBuffer(name);
+                validity(name, length, nulls);
                 Buffer offsets = nextBuffer(name);
                 Buffer data = nextBuffer(name);
                 boolean large = t instanceof ArrowType.LargeUtf8 || t instanceof ArrowType.LargeBinary;
                 offsets(name, offsets, length, data.length(), large ? 8 : 4);
             } else if (t instanceof ArrowType.List || t instanceof ArrowType.LargeList || t instanceof ArrowType.Map) {
-                nextBuffer(name);
+                validity(name, length, nulls);
                 Buffer offsets = nextBuffer(name);
                 int childNode = node;
                 field(f.getChildren().get(0), -1);
@@ -198,10 +200,10 @@ final class Frames {
                             t instanceof ArrowType.LargeList ? 8 : 4);
                 }
             } else if (t instanceof ArrowType.FixedSizeList fsl) {
-                nextBuffer(name);
+                validity(name, length, nulls);
                 field(f.getChildren().get(0), length * fsl.getListSize());
             } else if (t instanceof ArrowType.Struct) {
-                nextBuffer(name);
+                validity(name, length, nulls);
                 for (Field child : f.getChildren()) {
                     field(child, length);
                 }
@@ -209,12 +211,68 @@ final class Frames {
                     || t instanceof ArrowType.Date || t instanceof ArrowType.Time || t instanceof ArrowType.Timestamp
                     || t instanceof ArrowType.Duration || t instanceof ArrowType.Interval || t instanceof ArrowType.Decimal
                     || t instanceof ArrowType.FixedSizeBinary) {
-                nextBuffer(name);
-                nextBuffer(name);
+                validity(name, length, nulls);
+                Buffer data = nextBuffer(name);
+                if (t instanceof ArrowType.Bool) {
+                    if (length > 0 && data.length() < (length + 7) / 8) {
+                        throw fail("field '" + name + "' has " + data.length() + " bytes for " + length + " booleans");
+                    }
+                } else {
+                    data(name, data, length, byteWidth(t));
+                }
             } else {
                 // Unions, views, run-end encoding: their layouts are left to Arrow.
                 stopped = true;
             }
+        }
+
+        /** The validity bitmap, which must hold a bit per value when any value is null. */
+        private void validity(String name, long length, long nulls) {
+            Buffer v = nextBuffer(name);
+            if (nulls > 0 && v.length() < (length + 7) / 8) {
+                throw fail("field '" + name + "' has " + nulls + " nulls but " + v.length() + " bytes of validity for "
+                        + length + " values");
+            }
+        }
+
+        /** A fixed-width values buffer, which must hold {@code length} values of {@code width} bytes. */
+        private void data(String name, Buffer data, long length, int width) {
+            if (width > 0 && length > 0 && data.length() < length * width) {
+                throw fail("field '" + name + "' has " + data.length() + " bytes for " + length + " values of " + width + " bytes");
+            }
+        }
+
+        private static int byteWidth(ArrowType t) {
+            if (t instanceof ArrowType.Int i) {
+                return i.getBitWidth() / 8;
+            }
+            if (t instanceof ArrowType.FloatingPoint fp) {
+                return switch (fp.getPrecision()) {
+                    case HALF -> 2;
+                    case SINGLE -> 4;
+                    case DOUBLE -> 8;
+                };
+            }
+            if (t instanceof ArrowType.Date d) {
+                return d.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY ? 4 : 8;
+            }
+            if (t instanceof ArrowType.Time time) {
+                return time.getBitWidth() / 8;
+            }
+            if (t instanceof ArrowType.Interval iv) {
+                return switch (iv.getUnit()) {
+                    case YEAR_MONTH -> 4;
+                    case DAY_TIME -> 8;
+                    case MONTH_DAY_NANO -> 16;
+                };
+            }
+            if (t instanceof ArrowType.Decimal d) {
+                return d.getBitWidth() / 8;
+            }
+            if (t instanceof ArrowType.FixedSizeBinary b) {
+                return b.getByteWidth();
+            }
+            return 8; // timestamp, duration
         }
 
         /** {@code length + 1} offsets of {@code width} bytes: from 0 or later, never back, ending inside {@code limit}. */
