@@ -61,7 +61,7 @@ class ExamplesTest {
         String out = run(ArrowInference::main);
 
         assertThat(out).contains("Arrow file: ", "1000 rows, columns [text_input]", "answer format: ARROW, 1000 rows",
-                "[5 rows x 4 columns]").containsPattern("Arrow: [\\d,]+ rows/s, pandas-records: [\\d,]+ rows/s");
+                "[5 rows x 4 columns]").containsPattern("Arrow both ways: [\\d,]+ rows/s \\(5 calls of 1000 rows each\\)");
         // The head holds the model's answer for the Arrow file's first row.
         Table input = Examples.sharedFile("wallaroo/inputs/arrow/data_1k.arrow").map(ArrowTables::readFile)
                 .orElseGet(() -> Examples.generatedTextInput(1000));
