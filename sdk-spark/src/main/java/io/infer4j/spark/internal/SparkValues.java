@@ -84,21 +84,21 @@ public final class SparkValues {
             DataType e = a.elementType();
             int n = t.size();
             List<Object> out = new ArrayList<>(n);
-            if (e instanceof LongType || e instanceof IntegerType) {
-                long[] l = t.toLongArray();
-                for (long x : l) {
-                    out.add(e instanceof LongType ? (Object) x : (Object) Math.toIntExact(x));
+            boolean longs = t.elementType() == ColumnType.INT64;
+            long[] l = longs ? t.toLongArray() : null;
+            double[] d = longs ? null : t.toDoubleArray();
+            for (int i = 0; i < n; i++) {
+                if (e instanceof LongType) {
+                    out.add(longs ? l[i] : (long) d[i]);
+                } else if (e instanceof IntegerType) {
+                    out.add(longs ? Math.toIntExact(l[i]) : (int) d[i]);
+                } else if (e instanceof FloatType) {
+                    out.add(longs ? (float) l[i] : (float) d[i]);
+                } else if (e instanceof DoubleType) {
+                    out.add(longs ? (double) l[i] : d[i]);
+                } else {
+                    throw mismatch(column, type, v);
                 }
-            } else if (e instanceof FloatType) {
-                for (float x : t.toFloatArray()) {
-                    out.add(x);
-                }
-            } else if (e instanceof DoubleType) {
-                for (double x : t.toDoubleArray()) {
-                    out.add(x);
-                }
-            } else {
-                throw mismatch(column, type, v);
             }
             // Spark's row encoder takes a scala.collection.Seq for an array field, not a java.util.List.
             return CollectionConverters.asScala(out);
