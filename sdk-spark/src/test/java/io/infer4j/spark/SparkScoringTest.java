@@ -11,6 +11,7 @@ import io.infer4j.core.error.ConfigurationException;
 import io.infer4j.core.error.UnprocessableEntityException;
 import io.infer4j.testkit.LocalPlatform;
 import io.infer4j.testkit.RecordedRequest;
+import io.infer4j.testkit.ServerVersion;
 import io.infer4j.testkit.internal.BuiltinModels;
 import io.infer4j.wallaroo.InferenceFormat;
 import java.time.Duration;
@@ -210,6 +211,32 @@ class SparkScoringTest {
         assertThat(platform.inferenceRequests() - infers).isEqualTo(6);
         assertThat(platform.requests().stream().filter(r -> "wallaroo:infer".equals(r.operation())).skip(infers))
                 .allSatisfy(r -> assertThat(r.header("content-type")).startsWith("application/json"));
+    }
+
+    @Test
+    void aServerWithoutArrowGetsPandasRecordsOnTheDriverAndOnTheExecutors() {
+        try (LocalPlatform legacy = LocalPlatform.builder().serverVersion(ServerVersion.LEGACY_2022).start()) {
+            WallarooSparkSettings settings = WallarooSparkSettings.builder().apiUrl(legacy.wallarooUrl())
+                    .login(legacy.user(), legacy.password()).build();
+            String url = legacy.inferenceUrl(LocalPlatform.FRAUD_PIPELINE);
+            // Discovery on the driver meets the refusal first.
+            Dataset<Row> discovered = SparkScoring.wallaroo(settings).target(url).inputColumns("tensor").batchRows(500)
+                    .score(fraudRows(2_000, 2));
+            assertThat(check(discovered)).hasSize(2_000).extracting(r -> r.getString(3)).containsOnly("ok");
+            legacy.clearRequests();
+
+            // With the schema given, the executors meet it; a second target URL so that nothing is remembered.
+            String other = url + "?again=1";
+            assertThat(io.infer4j.spark.internal.PartitionScoring.arrowRefused(other)).isFalse();
+            StructType out = DataTypes.createStructType(List.of(
+                    DataTypes.createStructField("out.dense_1", DataTypes.createArrayType(DataTypes.DoubleType, false), true)));
+            Dataset<Row> given = SparkScoring.wallaroo(settings).target(other).outputSchema(out).inputColumns("tensor")
+                    .batchRows(500).score(fraudRows(2_000, 2));
+            assertThat(check(given)).hasSize(2_000).extracting(r -> r.getString(3)).containsOnly("ok");
+            assertThat(legacy.requests().stream().filter(r -> "wallaroo:infer".equals(r.operation())))
+                    .anySatisfy(r -> assertThat(r.header("content-type")).isEqualTo(ArrowTables.FILE_MEDIA_TYPE))
+                    .anySatisfy(r -> assertThat(r.header("content-type")).startsWith("application/json"));
+        }
     }
 
     @Test
