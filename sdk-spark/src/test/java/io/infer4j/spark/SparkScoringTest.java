@@ -138,6 +138,22 @@ class SparkScoringTest {
     }
 
     @Test
+    void anExpiredTokenIsRenewedOnceForAllTasksNotPerTask() {
+        StructType out = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("out.dense_1", DataTypes.createArrayType(DataTypes.FloatType, false), true)));
+        SparkScorer scorer = SparkScoring.wallaroo(freshSettings()).target(platform.inferenceUrl(LocalPlatform.FRAUD_PIPELINE))
+                .inputColumns("tensor").outputSchema(out).batchRows(1_000);
+        platform.clearRequests();
+        assertThat(check(scorer.score(fraudRows(8_000, 4)))).extracting(r -> r.getString(3)).hasSize(8_000).containsOnly("ok");
+        assertThat(platform.tokenRequests()).isEqualTo(1);
+
+        // The server now rejects that token: the next job's 4 tasks share one renewal.
+        platform.faults().expireTokens();
+        assertThat(check(scorer.score(fraudRows(8_000, 4)))).extracting(r -> r.getString(3)).hasSize(8_000).containsOnly("ok");
+        assertThat(platform.tokenRequests()).isEqualTo(2);
+    }
+
+    @Test
     void retriesRide503sAndDroppedConnections() {
         Dataset<Row> scored = SparkScoring.wallaroo(freshSettings()).target(platform.inferenceUrl(LocalPlatform.FRAUD_PIPELINE))
                 .inputColumns("tensor").batchRows(2_500).retries(2).score(fraudRows(40_000, 4));
