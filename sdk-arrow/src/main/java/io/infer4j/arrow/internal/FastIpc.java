@@ -84,13 +84,12 @@ final class FastIpc {
             schema = null;
             int pos = 0;
             while (pos < body.length) {
-                int length = bb.getInt(pos) == -1 ? bb.getInt(pos + 4) : bb.getInt(pos);
-                int meta = bb.getInt(pos) == -1 ? pos + 8 : pos + 4;
-                if (length == 0) {
+                int[] frame = Frames.frame(bb, pos, "arrow stream");
+                if (frame == null) {
                     break;
                 }
-                Message m = Message.getRootAsMessage(slice(body, meta, length));
-                int bodyStart = meta + length;
+                Message m = Message.getRootAsMessage(slice(body, frame[0], frame[1]));
+                int bodyStart = frame[0] + frame[1];
                 if (m.headerType() == MessageHeader.Schema) {
                     if (schema != null) {
                         return null;
@@ -129,9 +128,8 @@ final class FastIpc {
     }
 
     private static Message message(ByteBuffer bb, int pos) {
-        int length = bb.getInt(pos) == -1 ? bb.getInt(pos + 4) : bb.getInt(pos);
-        int meta = bb.getInt(pos) == -1 ? pos + 8 : pos + 4;
-        return Message.getRootAsMessage(slice(bb.array(), meta, length));
+        int[] frame = Frames.frame(bb, pos, "arrow file");
+        return Message.getRootAsMessage(slice(bb.array(), frame[0], frame[1]));
     }
 
     private static boolean readable(Schema schema) {

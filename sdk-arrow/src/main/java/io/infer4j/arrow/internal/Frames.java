@@ -315,7 +315,7 @@ final class Frames {
     }
 
     /** {start of metadata, metadata length} of the frame at {@code pos}, or null for the end-of-stream marker. */
-    private static int[] frame(ByteBuffer bb, int pos, String where) {
+    static int[] frame(ByteBuffer bb, int pos, String where) {
         int limit = bb.limit();
         if (limit - pos < 4) {
             throw new DecodeException("Arrow IPC: the body ends at byte " + pos + " inside a message length", where, pos, null);

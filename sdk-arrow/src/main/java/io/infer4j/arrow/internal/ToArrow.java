@@ -215,11 +215,8 @@ public final class ToArrow {
     }
 
     static int product(int[] shape) {
-        long p = 1;
-        for (int d : shape) {
-            p *= d;
-        }
-        if (p > Integer.MAX_VALUE) {
+        long p = Tensors.product(shape);
+        if (p < 0) {
             throw new Infer4jException("tensor shape " + Arrays.toString(shape) + " has more than 2^31 elements", null);
         }
         return (int) p;
